@@ -1,0 +1,93 @@
+"""The command line: `mla-kb assess | applicable | check`.
+
+Exit codes: 0 answered, 2 bad input (one line naming what is wrong), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import InputError, MlaKbError
+
+FORMATS = ("text", "markdown", "json")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mla-kb",
+        description="Mutual legal assistance in criminal matters: which instrument governs a"
+                    " request, may it be refused, by when must it be decided - each answer with"
+                    " the article it comes from and its proof.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    assess = commands.add_parser("assess", help="assess a scenario (YAML or JSON file)")
+    assess.add_argument("scenario", type=Path, help="the scenario file, e.g. examples/*.yaml")
+    assess.add_argument("--format", choices=FORMATS, default="text",
+                        help="text (default), markdown or json (the assessment contract)")
+
+    applicable = commands.add_parser(
+        "applicable", help="which instruments govern a request between two States on a date")
+    applicable.add_argument("--from", dest="requesting", required=True, metavar="STATE",
+                            help="the requesting State (ISO code, e.g. GB)")
+    applicable.add_argument("--to", dest="requested", required=True, metavar="STATE",
+                            help="the requested State (ISO code, e.g. NL)")
+    applicable.add_argument("--on", dest="date", default=dt.date.today().isoformat(),
+                            metavar="YYYY-MM-DD", help="the day the request is received (default: today)")
+    applicable.add_argument("--measure", action="append", default=[], metavar="MEASURE",
+                            help="an investigative measure asked for (may be repeated)")
+    applicable.add_argument("--format", choices=FORMATS, default="text")
+
+    commands.add_parser("check", help="check the ontology (HermiT) and lint the rules")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except InputError as exc:
+        print(f"mla-kb: error: {exc}", file=sys.stderr)
+        return 2
+    except MlaKbError as exc:
+        print(f"mla-kb: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from .check import check
+        from .kb import ROOT
+
+        problems = check(ROOT / "ontology", ROOT / "rules")
+        for problem in problems:
+            print(problem)
+        print("check: " + (f"{len(problems)} problem(s)" if problems else
+                           "ontology consistent (HermiT), rules lint clean"))
+        return 1 if problems else 0
+
+    from .kb import KnowledgeBase
+    from .render import render
+
+    if args.command == "assess":
+        from .scenario import read_scenario_file
+
+        data = read_scenario_file(args.scenario)
+        kb = KnowledgeBase()
+        print(render(kb.assess(data), args.format), end="")
+        return 0
+
+    kb = KnowledgeBase()
+    data = {"requesting_state": args.requesting, "requested_state": args.requested,
+            "date": args.date, "measures": args.measure}
+    assessment = kb.assess(data)
+    assessment["conclusions"] = [c for c in assessment["conclusions"] if c["type"] == "instrument"]
+    assessment["open_questions"] = []
+    print(render(assessment, args.format), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""The knowledge base: ontology facts and rules loaded once; assessments of scenarios."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Any
+
+from .engine import Engine
+from .ontology import Fact, Ontology, load_graph
+from .proof import Explainer
+from .rules import Atom, Rule, Var, parse_rule_files
+from .scenario import Scenario, parse_scenario
+from .vocabulary import Predicate, Vocabulary, load_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUEST = "request"  # the constant that stands for the request in scenario facts
+
+
+class KnowledgeBase:
+    """Load once, then `assess()` any number of scenarios; each assessment is independent."""
+
+    def __init__(self, ontology_dir: Path = ROOT / "ontology", rules_dir: Path = ROOT / "rules",
+                 ) -> None:
+        self.ontology = Ontology(load_graph(ontology_dir))
+        self.vocabulary: Vocabulary = load_vocabulary(rules_dir / "predicates.yaml")
+        self.rules: list[Rule] = parse_rule_files(rules_dir)
+        self.facts: list[Fact] = self.ontology.facts(self.vocabulary)
+        self.engine = Engine(self.vocabulary, self.rules, self.facts)
+        self._lock = threading.Lock()
+
+    def scenario(self, data: dict[str, Any]) -> Scenario:
+        """Validate plain scenario data (raises InputError)."""
+        return parse_scenario(data, self.ontology)
+
+    def assess(self, scenario: Scenario | dict[str, Any]) -> dict[str, Any]:
+        """The assessment of a scenario, as the JSON contract of DESIGN.md."""
+        if isinstance(scenario, dict):
+            scenario = self.scenario(scenario)
+        with self._lock:  # one assessment at a time: its facts are retracted before the next
+            request = REQUEST
+            facts, unknown = scenario.facts(self.vocabulary, request)
+            self.engine.assert_facts(facts)
+            try:
+                explainer = Explainer(self.engine, self.rules, self.vocabulary, self.ontology,
+                                      self.facts + facts, unknown, self._context(scenario))
+                conclusions = self._conclusions(explainer, request)
+                open_questions = self._open_questions(explainer, request, conclusions)
+            finally:
+                self.engine.retract_facts(facts)
+        return {
+            "scenario": scenario.as_dict(),
+            "as_of": scenario.get("date").isoformat(),
+            "conclusions": conclusions,
+            "open_questions": open_questions,
+        }
+
+    def _context(self, scenario: Scenario) -> dict[str, str]:
+        label = self.ontology.label
+        day: dt.date = scenario.get("date")
+        return {"requesting_state": label(scenario.get("requesting_state")),
+                "requested_state": label(scenario.get("requested_state")),
+                "date": f"{day.day} {day:%B %Y}"}
+
+    def _conclusions(self, explainer: Explainer, request: str) -> list[dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for predicate in self.vocabulary.conclusions():
+            pattern = _pattern(predicate, request)
+            for bindings in self.engine.ask([pattern]):
+                args = tuple(bindings.get(t.name) if isinstance(t, Var) else t
+                             for t in pattern.args)
+                conclusion = self._conclusion(explainer, predicate, args)
+                if conclusion["id"] not in found:
+                    found[conclusion["id"]] = conclusion
+        return sorted(found.values(), key=lambda c: (_TYPE_ORDER.index(c["type"]), c["id"]))
+
+    def _conclusion(self, explainer: Explainer, predicate: Predicate,
+                    args: tuple) -> dict[str, Any]:
+        spec = predicate.conclusion or {}
+        raw = {name: (_iso(value) if kind == "date" else value)
+               for (name, kind), value in zip(predicate.args, args, strict=True)}
+        proof = explainer.prove(predicate.name, args)
+        statement = explainer.says(predicate.name, args)
+        conclusion = {
+            "id": spec["id"].format(**raw),
+            "type": spec["type"],
+            "statement": statement[0].upper() + statement[1:] + ".",
+            "effect": spec["effect"].format(**raw) if "effect" in spec else None,
+            "value": spec["value"].format(**raw) if "value" in spec else None,
+            "citations": _citations_of(proof),
+            "proof": proof,
+        }
+        depends = self._depends_on(proof)
+        if depends:
+            conclusion["depends_on"] = depends
+        return conclusion
+
+    @staticmethod
+    def _depends_on(proof: dict) -> list[str]:
+        """Unknown facts that, once known, could undo a conclusion (through a negation)."""
+        return sorted({name for node in _nodes(proof) for name in node.get("unless", [])})
+
+    def _open_questions(self, explainer: Explainer, request: str,
+                        conclusions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Conclusions that do not follow now but could, once unknown facts are known."""
+        have = {c["id"] for c in conclusions}
+        questions: dict[str, dict[str, Any]] = {}
+        for predicate in self.vocabulary.conclusions():
+            for rule in explainer.by_head[predicate.name]:
+                args = tuple(request if i == 0 else (t if not isinstance(t, Var) else None)
+                             for i, t in enumerate(rule.head.args))
+                if None in args:
+                    continue  # its id depends on values we cannot know yet
+                raw = {name: value for (name, _), value in zip(predicate.args, args, strict=True)}
+                cid = predicate.conclusion["id"].format(**raw)
+                if cid in have:
+                    continue
+                needs = explainer.rule_dependencies(rule, args)
+                if not needs or (cid in questions and
+                                 len(questions[cid]["depends_on"]) <= len(needs)):
+                    continue
+                questions[cid] = {
+                    "conclusion": cid,
+                    "depends_on": sorted(needs),
+                    "statement": f"Whether this follows under {rule.citations[0].label} depends"
+                                 f" on facts the scenario leaves open: {', '.join(sorted(needs))}.",
+                    "rule": rule.id,
+                    "citations": explainer.citations(rule),
+                }
+        return list(questions.values())
+
+
+_TYPE_ORDER = ["instrument", "refusal_ground", "substitution", "obligation", "deadline",
+               "channel", "condition"]
+
+
+def _pattern(predicate: Predicate, request: str) -> Atom:
+    return Atom(predicate.name, tuple(request if i == 0 else Var(f"A{i}")
+                                      for i in range(predicate.arity)))
+
+
+def _iso(value: Any) -> Any:
+    return dt.date.fromordinal(value).isoformat() if isinstance(value, int) else value
+
+
+def _nodes(node: dict):
+    yield node
+    for premise in node.get("premises", []):
+        yield from _nodes(premise)
+
+
+def _citations_of(proof: dict) -> list[dict]:
+    """The citations of the rule that concluded, then of the rules it rests on, once each."""
+    seen, out = set(), []
+    for node in _nodes(proof):
+        for citation in node.get("citations", []):
+            if citation["label"] not in seen:
+                seen.add(citation["label"])
+                out.append(citation)
+    return out

@@ -1,0 +1,152 @@
+"""The ontology (`ontology/*.ttl`): read it, and turn it into facts, labels and citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS
+
+from .errors import OntologyError
+from .rules import CitationRef
+from .vocabulary import Vocabulary
+
+MLA = Namespace("https://w3id.org/mla-kb/ontology#")
+OPEN = dt.date.max.toordinal()  # the end date of a period that has not ended
+
+
+@dataclass(frozen=True)
+class Fact:
+    pred: str
+    args: tuple[str | int, ...]
+    source: str  # "scenario" or the ontology resource the fact came from
+
+
+def load_graph(directory: Path) -> Graph:
+    """Parse every Turtle file of the ontology folder into one graph."""
+    graph = Graph()
+    files = sorted(directory.glob("*.ttl"))
+    if not files:
+        raise OntologyError(f"no *.ttl files in {directory}")
+    for path in files:
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several parser error types
+            raise OntologyError(f"{path.name}: {exc}") from exc
+    return graph
+
+
+class Ontology:
+    """The facts of the world as the rules see them, with their labels and provisions."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.ids: dict[URIRef, str] = {}
+        self.labels: dict[str, str] = {}
+        for subject, value in graph.subject_objects(MLA.identifier):
+            self.ids[subject] = str(value)
+        for subject, ident in self.ids.items():
+            self.labels[ident] = self._label(subject) or ident
+        self.provisions = self._index_provisions()
+
+    # --- identifiers and labels ---------------------------------------------
+
+    def _label(self, subject: URIRef, lang: str = "en") -> str | None:
+        labels = list(self.graph.objects(subject, RDFS.label))
+        for label in labels:
+            if isinstance(label, Literal) and label.language == lang:
+                return str(label)
+        return str(labels[0]) if labels else None
+
+    def ident(self, node: URIRef) -> str:
+        if node in self.ids:
+            return self.ids[node]
+        text = str(node)
+        return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def label(self, ident: str) -> str:
+        return self.labels.get(ident, ident)
+
+    def instances(self, class_name: str) -> list[URIRef]:
+        """Instances of an mla: class or of any of its subclasses."""
+        classes = set(self.graph.transitive_subjects(RDFS.subClassOf, MLA[class_name]))
+        return sorted({s for c in classes for s in self.graph.subjects(RDF.type, c)})
+
+    def ids_of(self, class_name: str) -> list[str]:
+        return sorted(self.ident(s) for s in self.instances(class_name))
+
+    # --- facts -----------------------------------------------------------------
+
+    def facts(self, vocabulary: Vocabulary) -> list[Fact]:
+        """Every fact the vocabulary reads from the ontology."""
+        facts: list[Fact] = []
+        for predicate in vocabulary:
+            spec = predicate.ontology
+            if not spec:
+                continue
+            if "property" in spec:
+                for s, o in self.graph.subject_objects(MLA[spec["property"]]):
+                    facts.append(Fact(predicate.name, (self.ident(s), self.ident(o)), str(s)))
+                continue
+            classes = spec["class"] if isinstance(spec["class"], list) else [spec["class"]]
+            for subject in sorted({s for c in classes for s in self.instances(c)}):
+                args = tuple(self._value(subject, p, p in spec.get("open", [])) for p in spec["args"])
+                if None in args:
+                    missing = [p for p, a in zip(spec["args"], args, strict=True) if a is None]
+                    raise OntologyError(f"{subject} lacks mla:{', mla:'.join(missing)}")
+                facts.append(Fact(predicate.name, args, str(subject)))
+        return facts
+
+    def _value(self, subject: URIRef, prop: str, may_be_open: bool) -> str | int | None:
+        if prop == "self":
+            return self.ident(subject)
+        value = self.graph.value(subject, MLA[prop])
+        if value is None:
+            return OPEN if may_be_open else None
+        if isinstance(value, Literal):
+            python = value.toPython()
+            return python.toordinal() if isinstance(python, dt.date) else str(python)
+        return self.ident(value)
+
+    # --- provisions and citations ---------------------------------------------
+
+    def _index_provisions(self) -> dict[tuple, URIRef]:
+        index: dict[tuple, URIRef] = {}
+        for node in self.instances("Provision"):
+            instrument = self.graph.value(node, MLA.ofInstrument)
+            article = self.graph.value(node, MLA.article)
+            if instrument is None or article is None:
+                raise OntologyError(f"provision {node} needs mla:ofInstrument and mla:article")
+            paragraph = self.graph.value(node, MLA.paragraph)
+            point = self.graph.value(node, MLA.point)
+            key = (self.ident(instrument), str(article),
+                   str(paragraph) if paragraph is not None else None,
+                   str(point) if point is not None else None)
+            index[key] = node
+        return index
+
+    def provision_text(self, ref: CitationRef) -> str | None:
+        node = self.provisions.get(ref.key)
+        text = self.graph.value(node, MLA.text) if node is not None else None
+        return str(text) if text is not None else None
+
+    def citation(self, ref: CitationRef) -> dict:
+        """The citation object of the assessment contract for a provision."""
+        node = self.provisions[ref.key]
+        source = self.graph.value(node, DCTERMS.source)
+        return {
+            "instrument": ref.instrument,
+            "article": ref.article,
+            "paragraph": ref.paragraph,
+            "point": ref.point,
+            "label": ref.label,
+            "text": str(self.graph.value(node, MLA.text) or ""),
+            "uri": str(source) if source is not None else None,
+        }
+
+    def reference(self, resource: str) -> str | None:
+        """The public source (dcterms:source) of an ontology resource, if it has one."""
+        source = self.graph.value(URIRef(resource), DCTERMS.source)
+        return str(source) if source is not None else None

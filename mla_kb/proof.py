@@ -1,0 +1,239 @@
+"""Proofs, rebuilt from the rule objects: for a true atom, the first rule whose
+body holds with the head's values, and the proofs of that body's atoms.
+
+Also the other direction: which unknown scenario facts a conclusion could
+depend on (`open_dependencies`), found by asking the same rule bodies with the
+literals about unknown facts left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .engine import Bindings, Engine, Value
+from .ontology import OPEN, Fact, Ontology
+from .rules import Assign, Atom, Compare, Literal, Rule, Term, Var
+from .vocabulary import Predicate, Vocabulary
+
+MAX_DEPTH = 12
+WORDS = {"==": "is", "!=": "is not"}
+DATE_WORDS = {**WORDS, "<": "is before", "<=": "is on or before", ">": "is after",
+              ">=": "is on or after"}
+
+
+def human_date(ordinal: int) -> str:
+    if ordinal == OPEN:
+        return "no end date"
+    day = dt.date.fromordinal(ordinal)
+    return f"{day.day} {day:%B %Y}"
+
+
+class Explainer:
+    """Builds proof trees and sentences for one assessment."""
+
+    def __init__(self, engine: Engine, rules: list[Rule], vocabulary: Vocabulary,
+                 ontology: Ontology, facts: list[Fact], unknown: set[str],
+                 context: dict[str, str]) -> None:
+        self.engine, self.vocabulary, self.ontology = engine, vocabulary, ontology
+        self.by_head: dict[str, list[Rule]] = defaultdict(list)
+        for rule in rules:
+            self.by_head[rule.head.pred].append(rule)
+        self.sources = {(f.pred, f.args): f.source for f in facts}
+        self.unknown = unknown
+        self.context = context  # scenario placeholders: requesting_state, requested_state, date
+        self._types = {rule.id: _variable_types(rule, vocabulary) for rule in rules}
+
+    # --- sentences ---------------------------------------------------------------
+
+    def says(self, pred: str, args: tuple[Value, ...]) -> str:
+        predicate = self.vocabulary[pred]
+        values = {name: self.show(value, kind)
+                  for (name, kind), value in zip(predicate.args, args, strict=True)}
+        return predicate.says.format(**{**self.context, **values})
+
+    def show(self, value: Value, kind: str) -> str:
+        if kind == "date" and isinstance(value, int):
+            return human_date(value)
+        if kind in ("state", "entity", "instrument", "organisation", "measure", "ground"):
+            return self.ontology.label(str(value))
+        if kind == "text":
+            return str(value).replace("_", " ")
+        return str(value)
+
+    def atom_text(self, pred: str, args: tuple[Value, ...]) -> str:
+        predicate = self.vocabulary[pred]
+        shown = [dt.date.fromordinal(a).isoformat() if kind == "date" and isinstance(a, int)
+                 and a != OPEN else ("open" if a == OPEN else str(a))
+                 for (_, kind), a in zip(predicate.args, args, strict=True)]
+        return f"{pred}({', '.join(shown)})"
+
+    # --- proofs ------------------------------------------------------------------------
+
+    def prove(self, pred: str, args: tuple[Value, ...], depth: int = 0) -> dict:
+        """The proof tree of a true ground atom."""
+        if (pred, args) in self.sources:
+            source = self.sources[(pred, args)]
+            leaf = {"fact": self.atom_text(pred, args), "source": source,
+                    "says": self.says(pred, args)}
+            reference = None if source == "scenario" else self.ontology.reference(source)
+            if reference:
+                leaf["reference"] = reference
+            return leaf
+        if depth > MAX_DEPTH:
+            raise RecursionError(f"proof of {pred}{args} is deeper than {MAX_DEPTH}")
+        for rule in self.by_head[pred]:
+            start = _unify(rule.head, args)
+            if start is None:
+                continue
+            answers = self.engine.ask(rule.body, start, limit=1)
+            if answers:
+                return self._rule_node(rule, args, answers[0], depth)
+        raise LookupError(f"no rule proves {self.atom_text(pred, args)}")
+
+    def _rule_node(self, rule: Rule, args: tuple[Value, ...], bindings: Bindings,
+                   depth: int) -> dict:
+        types = self._types[rule.id]
+        premises = [self._premise(literal, bindings, types, depth) for literal in rule.body]
+        return {
+            "rule": rule.id,
+            "citation": self.citations(rule)[0],
+            "citations": self.citations(rule),
+            "where": rule.where,
+            "conclusion": self.atom_text(rule.head.pred, args),
+            "says": self.says(rule.head.pred, args),
+            "bindings": {name: _json_value(value, types.get(name))
+                         for name, value in bindings.items()},
+            "premises": premises,
+        }
+
+    def _premise(self, literal: Literal, bindings: Bindings, types: dict[str, str],
+                 depth: int) -> dict:
+        if isinstance(literal, Atom):
+            args = tuple(_ground(t, bindings) for t in literal.args)
+            if not literal.negated:
+                return self.prove(literal.pred, args, depth + 1)
+            node = {"check": "not " + self.atom_text(literal.pred, args),
+                    "says": "it is not the case that " + self.says(literal.pred, args)}
+            could_change = self.open_dependencies(literal.pred, args)
+            if could_change:
+                node["unless"] = sorted(could_change)
+            return node
+        if isinstance(literal, Compare):
+            left, right = (self._term(t, bindings, types) for t in (literal.left, literal.right))
+            kinds = {types.get(t.name) for t in literal.variables()}
+            words = (DATE_WORDS if "date" in kinds else WORDS).get(literal.op, literal.op)
+            return {"check": f"{left} {literal.op} {right}", "says": f"{left} {words} {right}"}
+        value = self._term(literal.var, bindings, types)
+        expression = self._term(literal.left, bindings, types)
+        if literal.op:
+            expression += f" {literal.op} {self._term(literal.right, bindings, types)} days"
+        return {"check": f"{literal.var} = {expression}", "says": f"{expression} is {value}"}
+
+    def _term(self, term: Term | None, bindings: Bindings, types: dict[str, str]) -> str:
+        value = _ground(term, bindings)
+        kind = types.get(term.name, "text") if isinstance(term, Var) else "text"
+        return self.show(value, kind)
+
+    def citations(self, rule: Rule) -> list[dict]:
+        return [self.ontology.citation(ref) for ref in rule.citations]
+
+    # --- what an answer depends on -------------------------------------------------------
+
+    def open_dependencies(self, pred: str, args: tuple[Value | None, ...],
+                          depth: int = 0) -> frozenset[str] | None:
+        """The unknown scenario fields that, once known, could make the atom true.
+
+        None if it cannot become true whatever they are; empty if it is true now.
+        `None` in `args` stands for any value.
+        """
+        pattern = Atom(pred, tuple(Var(f"_A{i}") if a is None else a for i, a in enumerate(args)))
+        if self.engine.holds(pattern):
+            return frozenset()
+        predicate: Predicate = self.vocabulary[pred]
+        if predicate.scenario is not None:
+            return frozenset({predicate.scenario}) if predicate.scenario in self.unknown else None
+        if predicate.is_fact or depth > MAX_DEPTH:
+            return None
+        best: frozenset[str] | None = None
+        for rule in self.by_head[pred]:
+            found = self.rule_dependencies(rule, args, depth)
+            if found is not None and (best is None or len(found) < len(best)):
+                best = found
+        return best
+
+    def rule_dependencies(self, rule: Rule, args: tuple[Value | None, ...],
+                          depth: int = 0) -> frozenset[str] | None:
+        """The unknown fields that could make the rule conclude its head with these values."""
+        start = _unify(rule.head, args)
+        if start is None:
+            return None
+        return self._open_body(list(rule.body), start, frozenset(), depth)
+
+    def _open_body(self, body: list[Literal], bindings: Bindings, needs: frozenset[str],
+                   depth: int) -> frozenset[str] | None:
+        if not body:
+            return needs
+        literal, rest = body[0], body[1:]
+        if isinstance(literal, Compare | Assign):
+            bound = all(v.name in bindings for v in literal.variables()
+                        if not (isinstance(literal, Assign) and v == literal.var))
+            if not bound:  # depends on a value that is unknown: assume it can hold
+                return self._open_body(rest, bindings, needs, depth)
+            answers = self.engine.ask([literal], bindings)
+            return self._open_body(rest, answers[0], needs, depth) if answers else None
+        if literal.negated:
+            if all(v.name in bindings for v in literal.variables()):
+                if self.engine.ask([literal], bindings):
+                    return self._open_body(rest, bindings, needs, depth)
+                return None
+            return self._open_body(rest, bindings, needs, depth)
+        for answer in self.engine.ask([literal], bindings, limit=5):
+            found = self._open_body(rest, answer, needs, depth)
+            if found is not None:
+                return found
+        args = tuple(_ground(t, bindings) if not isinstance(t, Var) or t.name in bindings
+                     else None for t in literal.args)
+        extra = self.open_dependencies(literal.pred, args, depth + 1)
+        if not extra:  # None: impossible; empty: it held, and was handled above
+            return None
+        return self._open_body(rest, bindings, needs | extra, depth)
+
+
+def _unify(head: Atom, args: tuple[Value | None, ...]) -> Bindings | None:
+    bindings: Bindings = {}
+    for term, value in zip(head.args, args, strict=True):
+        if value is None:
+            continue
+        if isinstance(term, Var):
+            if bindings.setdefault(term.name, value) != value:
+                return None
+        elif term != value:
+            return None
+    return bindings
+
+
+def _ground(term: Term | None, bindings: Bindings) -> Value:
+    if isinstance(term, Var):
+        return bindings[term.name]
+    return term  # type: ignore[return-value]
+
+
+def _json_value(value: Value, kind: str | None) -> Value | str | None:
+    if kind == "date" and isinstance(value, int):
+        return None if value == OPEN else dt.date.fromordinal(value).isoformat()
+    return value
+
+
+def _variable_types(rule: Rule, vocabulary: Vocabulary) -> dict[str, str]:
+    """The type of each variable of a rule, from the predicates it appears in."""
+    types: dict[str, str] = {}
+    for atom in (rule.head, *[lit for lit in rule.body if isinstance(lit, Atom)]):
+        if atom.pred in vocabulary:
+            for term, (_, kind) in zip(atom.args, vocabulary[atom.pred].args, strict=False):
+                if isinstance(term, Var):
+                    types.setdefault(term.name, kind)
+    for literal in rule.body:
+        if isinstance(literal, Assign) and isinstance(literal.left, Var):
+            types.setdefault(literal.var.name, types.get(literal.left.name, "text"))
+    return types

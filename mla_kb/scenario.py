@@ -1,0 +1,221 @@
+"""Scenarios (the question a user asks): read, validate, normalise, turn into facts.
+
+The format is the scenario contract of DESIGN.md. Unknown keys are errors;
+a fact left out or null is unknown, never false.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+from .ontology import Fact, Ontology
+from .vocabulary import Vocabulary
+
+PENALTIES = ("none", "enforced", "being_enforced", "cannot_be_enforced", "not_enforced")
+TRANSMITTERS = ("public_prosecutor", "central_authority", "judicial_authority",
+                "europol", "eurojust", "interpol")
+STATE_ALIASES = {"EL": "GR", "UK": "GB"}
+
+# field -> kind; a dict is a nested section. Kinds: state, date, bool, int, text,
+# measures (a list of measure ids), per_measure (measure id -> bool), and enumerations.
+FORMAT: dict[str, Any] = {
+    "id": "text",
+    "requesting_state": "state",
+    "requested_state": "state",
+    "date": "date",
+    "measures": "measures",
+    "urgent": "bool",
+    "offence": {
+        "label": "text", "fiscal": "bool", "political": "bool", "military": "bool",
+        "road_traffic": "road_traffic", "injury_or_death": "bool",
+        "excess_speed_significant": "bool", "category": "text", "max_penalty_months": "int",
+        "offence_in_requested_state": "bool",
+    },
+    "person": {"finally_judged_in": "state", "same_acts": "bool", "penalty": PENALTIES},
+    "facts": {
+        "measure_exists_in_requested_state": "per_measure",
+        "available_in_similar_domestic_case": "per_measure",
+        "alternative_measure_available": "per_measure",
+        "less_intrusive_measure_available": "bool",
+        "necessary_and_proportionate": "bool",
+        "request_complete": "bool",
+        "prejudices_essential_interests": "bool",
+        "transmitted_by": TRANSMITTERS,
+        "decision_date": "date",
+        "consultation_concluded_on": "date",
+    },
+}
+REQUIRED = ("requesting_state", "requested_state", "date")
+
+
+@dataclass
+class Scenario:
+    """A validated scenario: its normalised values by field path ("person.penalty")."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, path: str) -> Any:
+        return self.values.get(path)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The scenario as understood, nested as in the input, dates as ISO strings."""
+        out: dict[str, Any] = {}
+        for path, value in self.values.items():
+            *sections, name = path.split(".")
+            target = out
+            for section in sections:
+                target = target.setdefault(section, {})
+            target[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return out
+
+    def facts(self, vocabulary: Vocabulary, request: str) -> tuple[list[Fact], set[str]]:
+        """The scenario's facts about `request`, and the fields the rules read that are unknown."""
+        facts: list[Fact] = []
+        unknown: set[str] = set()
+        for predicate in vocabulary:
+            if predicate.scenario is None:
+                continue
+            value = self.values.get(predicate.scenario)
+            if value is None:
+                unknown.add(predicate.scenario)
+                continue
+            for args in _fact_args(value):
+                facts.append(Fact(predicate.name, (request, *args), "scenario"))
+        return facts, unknown
+
+
+def _fact_args(value: Any) -> list[tuple]:
+    if isinstance(value, list):
+        return [(_atom(v),) for v in value]
+    if isinstance(value, dict):
+        return [(k, _atom(v)) for k, v in value.items()]
+    return [(_atom(value),)]
+
+
+def _atom(value: Any) -> str | int:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    return value
+
+
+def read_scenario_file(path: Path) -> dict[str, Any]:
+    """Read a YAML or JSON scenario file into plain data."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the scenario file ({exc.strerror})") from exc
+    try:
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON: line {exc.lineno}, column {exc.colno}:"
+                         f" {exc.msg}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark else ""
+        raise InputError(f"{path}: not valid YAML:{where} {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a scenario is a mapping of fields (requesting_state, date, ...)")
+    return data
+
+
+def parse_scenario(data: dict[str, Any], ontology: Ontology) -> Scenario:
+    """Validate plain scenario data against the format and the ontology."""
+    checker = _Checker(ontology)
+    scenario = Scenario()
+    checker.section(data, FORMAT, "", scenario.values)
+    missing = [name for name in REQUIRED if scenario.values.get(name) is None]
+    if missing:
+        raise InputError(f"scenario: missing required field(s): {', '.join(missing)}")
+    return scenario
+
+
+class _Checker:
+    def __init__(self, ontology: Ontology) -> None:
+        self.states = ontology.ids_of("State")
+        self.measures = ontology.ids_of("InvestigativeMeasure")
+        self.road_traffic = ontology.ids_of("RoadTrafficOffence")
+
+    def section(self, data: Any, spec: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
+        where = prefix.rstrip(".") or "scenario"
+        if not isinstance(data, dict):
+            raise InputError(f"{where}: expected a mapping of fields ({', '.join(spec)})")
+        for key, value in data.items():
+            if key not in spec:
+                raise InputError(f"{where}: unknown key {key!r}{_suggest(str(key), spec)};"
+                                 f" accepted: {', '.join(spec)}")
+            kind = spec[key]
+            if isinstance(kind, dict):
+                if value is not None:
+                    self.section(value, kind, f"{prefix}{key}.", out)
+            elif value is not None:
+                out[prefix + key] = self.value(value, kind, prefix + key)
+
+    def value(self, value: Any, kind: Any, path: str) -> Any:
+        if isinstance(kind, tuple):
+            return _choice(str(value), kind, path, "value")
+        if kind == "state":
+            code = STATE_ALIASES.get(str(value).upper(), str(value).upper())
+            if code not in self.states:
+                raise InputError(f"{path}: unknown State {value!r}{_suggest(str(value), self.states)};"
+                                 " accepted: ISO 3166-1 alpha-2 codes such as NL, GB, DE (EL and UK"
+                                 " are read as GR and GB)")
+            return code
+        if kind == "date":
+            return _date(value, path)
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise InputError(f"{path}: expected true or false, found {value!r}")
+            return value
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InputError(f"{path}: expected a whole number, found {value!r}")
+            return value
+        if kind == "text":
+            return str(value)
+        if kind == "road_traffic":
+            return _choice(str(value), tuple(self.road_traffic), path, "road traffic offence")
+        if kind == "measures":
+            items = value if isinstance(value, list) else [value]
+            return [_choice(str(m), tuple(self.measures), path, "measure") for m in items]
+        if kind == "per_measure":
+            if not isinstance(value, dict):
+                raise InputError(f"{path}: expected a mapping of measure ids to true or false")
+            return {_choice(str(m), tuple(self.measures), path, "measure"):
+                    self.value(v, "bool", f"{path}.{m}") for m, v in value.items()}
+        raise AssertionError(f"unknown field kind {kind!r}")
+
+
+def _date(value: Any, path: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"{path}: {value!r} is not a valid date; accepted: YYYY-MM-DD,"
+                         " e.g. 2024-03-01") from None
+
+
+def _choice(value: str, accepted: tuple[str, ...], path: str, what: str) -> str:
+    if value in accepted:
+        return value
+    raise InputError(f"{path}: unknown {what} {value!r}{_suggest(value, accepted)};"
+                     f" accepted: {', '.join(accepted)}")
+
+
+def _suggest(value: str, accepted) -> str:
+    close = difflib.get_close_matches(value, list(accepted), n=1)
+    if not close:
+        close = [a for a in accepted if a.lower() == value.lower()]
+    return f" (did you mean {close[0]!r}?)" if close else ""

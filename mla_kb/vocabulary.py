@@ -1,0 +1,84 @@
+"""The vocabulary of the rules (`rules/predicates.yaml`): predicates, their
+arguments, where their facts come from, how they read, what they conclude."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RuleError
+
+ARG_TYPES = frozenset(
+    {"request", "state", "entity", "instrument", "organisation", "measure", "ground",
+     "date", "days", "bool", "text"}
+)
+CONCLUSION_TYPES = frozenset(
+    {"instrument", "refusal_ground", "substitution", "obligation", "deadline", "channel", "condition"}
+)
+
+
+@dataclass(frozen=True)
+class Predicate:
+    name: str
+    args: tuple[tuple[str, str], ...]  # (argument name, type)
+    says: str
+    ontology: dict[str, Any] | None = None
+    scenario: str | None = None
+    conclusion: dict[str, str] | None = None
+
+    @property
+    def arity(self) -> int:
+        return len(self.args)
+
+    @property
+    def arg_names(self) -> list[str]:
+        return [name for name, _ in self.args]
+
+    @property
+    def is_fact(self) -> bool:
+        """True when its facts come from the ontology or the scenario, not from rules."""
+        return self.ontology is not None or self.scenario is not None
+
+
+@dataclass
+class Vocabulary:
+    predicates: dict[str, Predicate] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Predicate:
+        return self.predicates[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.predicates
+
+    def __iter__(self):
+        return iter(self.predicates.values())
+
+    def conclusions(self) -> list[Predicate]:
+        return [p for p in self if p.conclusion]
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Read and check `predicates.yaml`."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    vocabulary = Vocabulary()
+    for name, spec in data.items():
+        where = f"{path.name}: predicate {name!r}"
+        unknown = set(spec) - {"args", "says", "ontology", "scenario", "conclusion"}
+        if unknown:
+            raise RuleError(f"{where}: unknown key(s) {sorted(unknown)}")
+        args = tuple((str(k), str(v)) for k, v in (spec.get("args") or {}).items())
+        bad = [t for _, t in args if t not in ARG_TYPES]
+        if not args or bad:
+            raise RuleError(f"{where}: needs args with types from {sorted(ARG_TYPES)}")
+        if not spec.get("says"):
+            raise RuleError(f"{where}: needs a 'says' template")
+        conclusion = spec.get("conclusion")
+        if conclusion and conclusion.get("type") not in CONCLUSION_TYPES:
+            raise RuleError(f"{where}: conclusion type must be one of {sorted(CONCLUSION_TYPES)}")
+        vocabulary.predicates[name] = Predicate(
+            name, args, spec["says"], spec.get("ontology"), spec.get("scenario"), conclusion
+        )
+    return vocabulary

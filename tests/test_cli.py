@@ -1,0 +1,112 @@
+"""The command line: answers with exit code 0; bad input gives exit code 2 and one
+line that names the problem and what is accepted; check fails on a broken rule."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from mla_kb.cli import main
+
+EXAMPLE = ROOT / "examples" / "gb-nl-ne-bis-in-idem.yaml"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path, data, name="s.yaml"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data))
+    return str(path)
+
+
+def test_assess_prints_conclusions_with_their_articles(capsys):
+    code, out, _ = run(capsys, "assess", str(EXAMPLE))
+    assert code == 0
+    assert "Netherlands may refuse assistance on the ground of ne bis in idem. [TCA Art LAW.MUTAS.119]" in out
+    assert "no later than 15 April 2024. [TCA Art LAW.MUTAS.120(1)]" in out
+
+
+def test_assess_json_is_the_contract(capsys):
+    code, out, _ = run(capsys, "assess", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    ids = [c["id"] for c in json.loads(out)["conclusions"]]
+    assert "refusal.ne_bis_in_idem" in ids and "deadline.decision" in ids
+
+
+def test_assess_markdown_links_the_articles(capsys):
+    code, out, _ = run(capsys, "assess", str(EXAMPLE), "--format", "markdown")
+    assert code == 0
+    assert "[TCA Art LAW.MUTAS.119](https://eur-lex.europa.eu/" in out
+
+
+def test_applicable_lists_only_the_legal_bases(capsys):
+    code, out, _ = run(capsys, "applicable", "--from", "UK", "--to", "NL", "--on", "2021-01-05")
+    assert code == 0
+    assert "(TCA) is a legal basis for the request between United Kingdom and Netherlands" in out
+    assert "TIME LIMITS" not in out
+
+
+GOOD = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01"}
+
+
+@pytest.mark.parametrize("data, message", [
+    ({**GOOD, "ofence": {}}, "scenario: unknown key 'ofence' (did you mean 'offence'?); accepted: id,"),
+    ({**GOOD, "person": {"penality": "enforced"}},
+     "person: unknown key 'penality' (did you mean 'penalty'?)"),
+    ({**GOOD, "requested_state": "NLD"}, "requested_state: unknown State 'NLD' (did you mean 'NL'?)"),
+    ({**GOOD, "measures": ["search"]},
+     "measures: unknown measure 'search'; accepted: bank_account_information,"),
+    ({**GOOD, "date": "2024-02-30"}, "date: '2024-02-30' is not a valid date; accepted: YYYY-MM-DD"),
+    ({**GOOD, "urgent": "yes"}, "urgent: expected true or false, found 'yes'"),
+    ({**GOOD, "person": {"penalty": "served"}}, "person.penalty: unknown value 'served'; accepted: none,"),
+    ({**GOOD, "offence": {"road_traffic": "speedin"}},
+     "offence.road_traffic: unknown road traffic offence 'speedin' (did you mean 'speeding'?)"),
+    ({"requesting_state": "GB", "date": "2024-03-01"},
+     "scenario: missing required field(s): requested_state"),
+    ("- just\n- a list\n", "a scenario is a mapping of fields"),
+    ("requesting_state: [GB\n", "not valid YAML"),
+])
+def test_bad_scenarios_exit_2_with_one_clear_line(capsys, tmp_path, data, message):
+    code, out, err = run(capsys, "assess", write(tmp_path, data))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err, err
+
+
+def test_measure_suggestion_is_a_real_measure(capsys, tmp_path):
+    code, _, err = run(capsys, "assess", write(tmp_path, {**GOOD, "measures": ["serch_and_seizure"]}))
+    assert code == 2 and "(did you mean 'search_and_seizure'?)" in err
+
+
+def test_bad_json_and_missing_file(capsys, tmp_path):
+    code, _, err = run(capsys, "assess", write(tmp_path, "{not json", "s.json"))
+    assert code == 2 and "not valid JSON" in err
+    code, _, err = run(capsys, "assess", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "cannot read the scenario file" in err
+
+
+def test_bad_option_values_exit_2(capsys):
+    code, _, err = run(capsys, "applicable", "--from", "XX", "--to", "NL", "--on", "2024-03-01")
+    assert code == 2 and "unknown State 'XX'" in err
+    code, _, err = run(capsys, "applicable", "--from", "GB", "--to", "NL", "--on", "1 March")
+    assert code == 2 and "is not a valid date" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["assess", str(EXAMPLE), "--format", "pdf"])
+    assert exit_info.value.code == 2
+
+
+def test_the_console_script_runs(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "mla_kb.cli", "assess", str(EXAMPLE)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "LAW.MUTAS.119" in done.stdout
+
+
+def test_check_passes_on_the_project(capsys):
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "ontology consistent (HermiT), rules lint clean" in out
