@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ class KnowledgeBase:
                 explainer = Explainer(self.engine, self.rules, self.vocabulary, self.ontology,
                                       self.facts + facts, unknown, self._context(scenario))
                 conclusions = self._conclusions(explainer, request)
-                open_questions = self._open_questions(explainer, request, conclusions)
+                open_questions = self._open_questions(explainer, scenario, conclusions)
             finally:
                 self.engine.retract_facts(facts)
         return {
@@ -101,33 +102,37 @@ class KnowledgeBase:
         """Unknown facts that, once known, could undo a conclusion (through a negation)."""
         return sorted({name for node in _nodes(proof) for name in node.get("unless", [])})
 
-    def _open_questions(self, explainer: Explainer, request: str,
+    def _open_questions(self, explainer: Explainer, scenario: Scenario,
                         conclusions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Conclusions that do not follow now but could, once unknown facts are known."""
         have = {c["id"] for c in conclusions}
+        candidates = {"request": [REQUEST], "measure": scenario.get("measures") or [],
+                      "state": [scenario.get("requested_state"), scenario.get("requesting_state")]}
         questions: dict[str, dict[str, Any]] = {}
         for predicate in self.vocabulary.conclusions():
             for rule in explainer.by_head[predicate.name]:
-                args = tuple(request if i == 0 else (t if not isinstance(t, Var) else None)
-                             for i, t in enumerate(rule.head.args))
-                if None in args:
-                    continue  # its id depends on values we cannot know yet
-                raw = {name: value for (name, _), value in zip(predicate.args, args, strict=True)}
-                cid = predicate.conclusion["id"].format(**raw)
-                if cid in have:
-                    continue
-                needs = explainer.rule_dependencies(rule, args)
-                if not needs or (cid in questions and
-                                 len(questions[cid]["depends_on"]) <= len(needs)):
-                    continue
-                questions[cid] = {
-                    "conclusion": cid,
-                    "depends_on": sorted(needs),
-                    "statement": f"Whether this follows under {rule.citations[0].label} depends"
-                                 f" on facts the scenario leaves open: {', '.join(sorted(needs))}.",
-                    "rule": rule.id,
-                    "citations": explainer.citations(rule),
-                }
+                choices = [[t] if not isinstance(t, Var) else candidates.get(kind, [])
+                           for t, (_, kind) in zip(rule.head.args, predicate.args, strict=True)]
+                for args in itertools.product(*choices):
+                    raw = dict(zip(predicate.arg_names, args, strict=True))
+                    try:
+                        cid = predicate.conclusion["id"].format(**raw)
+                    except KeyError:
+                        continue
+                    if cid in have:
+                        continue
+                    needs = explainer.rule_dependencies(rule, args)
+                    if not needs or (cid in questions and
+                                     len(questions[cid]["depends_on"]) <= len(needs)):
+                        continue
+                    questions[cid] = {
+                        "conclusion": cid,
+                        "depends_on": sorted(needs),
+                        "statement": f"Whether this follows under {rule.citations[0].label} depends"
+                                     f" on facts the scenario leaves open: {', '.join(sorted(needs))}.",
+                        "rule": rule.id,
+                        "citations": explainer.citations(rule),
+                    }
         return list(questions.values())
 
 

@@ -55,10 +55,9 @@ class Explainer:
     def show(self, value: Value, kind: str) -> str:
         if kind == "date" and isinstance(value, int):
             return human_date(value)
-        if kind in ("state", "entity", "instrument", "organisation", "measure", "ground"):
-            return self.ontology.label(str(value))
-        if kind == "text":
-            return str(value).replace("_", " ")
+        if kind in ("state", "entity", "instrument", "organisation", "measure", "ground", "text"):
+            label = self.ontology.label(str(value))
+            return label.replace("_", " ") if label == str(value) else label
         return str(value)
 
     def atom_text(self, pred: str, args: tuple[Value, ...]) -> str:
@@ -152,7 +151,7 @@ class Explainer:
             return frozenset()
         predicate: Predicate = self.vocabulary[pred]
         if predicate.scenario is not None:
-            return frozenset({predicate.scenario}) if predicate.scenario in self.unknown else None
+            return self._unknown_field(predicate, args)
         if predicate.is_fact or depth > MAX_DEPTH:
             return None
         best: frozenset[str] | None = None
@@ -169,6 +168,19 @@ class Explainer:
         if start is None:
             return None
         return self._open_body(list(rule.body), start, frozenset(), depth)
+
+    def _unknown_field(self, predicate: Predicate, args: tuple[Value | None, ...]
+                       ) -> frozenset[str] | None:
+        """The unknown scenario field an atom reads, if it is unknown (per measure where keyed)."""
+        field_path = predicate.scenario
+        if field_path in self.unknown:
+            return frozenset({field_path})
+        if predicate.arity == 3:  # (request, measure, value): a per-measure field
+            keyed = sorted(u for u in self.unknown if u.startswith(field_path + ".")
+                           and (args[1] is None or u == f"{field_path}.{args[1]}"))
+            if keyed:
+                return frozenset(keyed[:1])
+        return None
 
     def _open_body(self, body: list[Literal], bindings: Bindings, needs: frozenset[str],
                    depth: int) -> frozenset[str] | None:

@@ -193,6 +193,8 @@ def _add_cite(state: _State, line: str, number: int) -> None:
         )
     instrument, article, tail = match.groups()
     parts = re.findall(r"\(([^)]+)\)", tail)
+    if parts and not parts[0].isdigit():  # Art 118(a): a point directly under the article
+        parts.insert(0, None)
     if len(parts) > 2:
         raise RuleError(f"{state.file}:{number}: a citation has at most a paragraph and a point")
     if state.cites_closed:

@@ -48,6 +48,11 @@ FORMAT: dict[str, Any] = {
         "necessary_and_proportionate": "bool",
         "request_complete": "bool",
         "prejudices_essential_interests": "bool",
+        "could_be_ordered_in_requesting_state": "per_measure",
+        "further_measures_appropriate": "bool",
+        "time_limit_cannot_be_met": "bool",
+        "execution_date_requested": "date",
+        "standard_form_used": "bool",
         "transmitted_by": TRANSMITTERS,
         "decision_date": "date",
         "consultation_concluded_on": "date",
@@ -77,19 +82,35 @@ class Scenario:
         return out
 
     def facts(self, vocabulary: Vocabulary, request: str) -> tuple[list[Fact], set[str]]:
-        """The scenario's facts about `request`, and the fields the rules read that are unknown."""
+        """The scenario's facts about `request`, and the fields the rules read that are unknown.
+
+        A per-measure field ("facts.available_in_similar_domestic_case") that says nothing
+        of a requested measure is unknown for that measure: "<field>.<measure>".
+        """
         facts: list[Fact] = []
         unknown: set[str] = set()
         for predicate in vocabulary:
-            if predicate.scenario is None:
+            field_path = predicate.scenario
+            if field_path is None:
                 continue
-            value = self.values.get(predicate.scenario)
+            value = self.values.get(field_path)
+            if _kind(field_path) == "per_measure":
+                unknown |= {f"{field_path}.{m}" for m in self.values.get("measures", [])
+                            if m not in (value or {})}
+            elif value is None:
+                unknown.add(field_path)
             if value is None:
-                unknown.add(predicate.scenario)
                 continue
             for args in _fact_args(value):
                 facts.append(Fact(predicate.name, (request, *args), "scenario"))
         return facts, unknown
+
+
+def _kind(path: str) -> Any:
+    spec: Any = FORMAT
+    for part in path.split("."):
+        spec = spec[part]
+    return spec
 
 
 def _fact_args(value: Any) -> list[tuple]:

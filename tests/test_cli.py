@@ -49,7 +49,8 @@ def test_assess_markdown_links_the_articles(capsys):
 def test_applicable_lists_only_the_legal_bases(capsys):
     code, out, _ = run(capsys, "applicable", "--from", "UK", "--to", "NL", "--on", "2021-01-05")
     assert code == 0
-    assert "(TCA) is a legal basis for the request between United Kingdom and Netherlands" in out
+    assert "Between United Kingdom and Netherlands on 5 January 2021, EU-UK Trade and Cooperation" \
+           " Agreement, Part Three, Title VIII (TCA) supplements the governing instruments." in out
     assert "TIME LIMITS" not in out
 
 
