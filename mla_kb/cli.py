@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -53,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except MlaKbError as exc:
         print(f"mla-kb: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: say so in one line; MLA_KB_DEBUG=1 shows the traceback
+        if os.environ.get("MLA_KB_DEBUG"):
+            raise
+        print(f"mla-kb: internal error: {type(exc).__name__}: {exc}"
+              " (set MLA_KB_DEBUG=1 to see where)", file=sys.stderr)
         return 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,20 +92,26 @@ class Ontology:
                     facts.append(Fact(predicate.name, (self.ident(s), self.ident(o)), str(s)))
                 continue
             classes = spec["class"] if isinstance(spec["class"], list) else [spec["class"]]
-            for subject in sorted({s for c in classes for s in self.instances(c)}):
-                args = tuple(self._value(subject, p, p in spec.get("open", [])) for p in spec["args"])
-                if None in args:
-                    missing = [p for p, a in zip(spec["args"], args, strict=True) if a is None]
+            subjects = {s for c in classes for s in self.instances(c)}
+            if "where" in spec:  # only the records that have this property
+                subjects = {s for s in subjects if (s, MLA[spec["where"]], None) in self.graph}
+            for subject in sorted(subjects):
+                values = [self._values(subject, p, p in spec.get("open", [])) for p in spec["args"]]
+                missing = [p for p, v in zip(spec["args"], values, strict=True) if not v]
+                if missing:
                     raise OntologyError(f"{subject} lacks mla:{', mla:'.join(missing)}")
-                facts.append(Fact(predicate.name, args, str(subject)))
+                facts += [Fact(predicate.name, args, str(subject))
+                          for args in itertools.product(*values)]
         return facts
 
-    def _value(self, subject: URIRef, prop: str, may_be_open: bool) -> str | int | None:
+    def _values(self, subject: URIRef, prop: str, may_be_open: bool) -> list[str | int]:
+        """The values of a property (one fact per value), or [OPEN] for a missing end date."""
         if prop == "self":
-            return self.ident(subject)
-        value = self.graph.value(subject, MLA[prop])
-        if value is None:
-            return OPEN if may_be_open else None
+            return [self.ident(subject)]
+        values = [self._python(v) for v in self.graph.objects(subject, MLA[prop])]
+        return sorted(values, key=str) or ([OPEN] if may_be_open else [])
+
+    def _python(self, value) -> str | int:
         if isinstance(value, Literal):
             python = value.toPython()
             return python.toordinal() if isinstance(python, dt.date) else str(python)

@@ -37,7 +37,7 @@ FORMAT: dict[str, Any] = {
         "label": "text", "fiscal": "bool", "political": "bool", "military": "bool",
         "road_traffic": "road_traffic", "injury_or_death": "bool",
         "excess_speed_significant": "bool", "category": "text", "max_penalty_months": "int",
-        "offence_in_requested_state": "bool",
+        "offence_in_requested_state": "bool", "extraditable_in_requested_state": "bool",
     },
     "person": {"finally_judged_in": "state", "same_acts": "bool", "penalty": PENALTIES},
     "facts": {
@@ -48,6 +48,7 @@ FORMAT: dict[str, Any] = {
         "necessary_and_proportionate": "bool",
         "request_complete": "bool",
         "prejudices_essential_interests": "bool",
+        "search_consistent_with_requested_state_law": "bool",
         "could_be_ordered_in_requesting_state": "per_measure",
         "further_measures_appropriate": "bool",
         "time_limit_cannot_be_met": "bool",

@@ -60,3 +60,9 @@ def test_labels_exist_in_english_french_and_dutch_for_states():
     for state in ONTOLOGY.instances("State"):
         languages = {label.language for label in GRAPH.objects(state, RDFS.label)}
         assert {"en", "fr", "nl"} <= languages, state
+
+
+def test_every_part_belongs_to_a_recorded_provision():
+    provisions = set(ONTOLOGY.instances("Provision"))
+    dangling = [str(part) for part, whole in GRAPH.subject_objects(MLA.partOf) if whole not in provisions]
+    assert dangling == []
