@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint clean
+.PHONY: demo test check coverage clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/mla-kb check
+
+coverage: $(STAMP)
+	$(BIN)/mla-kb coverage --write docs/coverage.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

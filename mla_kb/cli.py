@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     applicable.add_argument("--format", choices=FORMATS, default="text")
 
     commands.add_parser("check", help="check the ontology (HermiT) and lint the rules")
+
+    coverage = commands.add_parser(
+        "coverage", help="the table of provisions, the rules that encode them and their tests")
+    coverage.add_argument("--write", type=Path, metavar="FILE",
+                          help="write the table to FILE (e.g. docs/coverage.md) instead of printing it")
     return parser
 
 
@@ -74,6 +79,17 @@ def _run(args: argparse.Namespace) -> int:
         print("check: " + (f"{len(problems)} problem(s)" if problems else
                            "ontology consistent (HermiT), rules lint clean"))
         return 1 if problems else 0
+
+    if args.command == "coverage":
+        from .coverage import coverage_table
+        from .kb import ROOT, KnowledgeBase
+
+        table = coverage_table(KnowledgeBase(), ROOT / "tests" / "scenarios")
+        if args.write:
+            args.write.write_text(table, encoding="utf-8")
+        else:
+            print(table, end="")
+        return 0
 
     from .kb import KnowledgeBase
     from .render import render

@@ -44,12 +44,13 @@ class KnowledgeBase:
             facts, unknown = scenario.facts(self.vocabulary, request)
             self.engine.assert_facts(facts)
             try:
-                explainer = Explainer(self.engine, self.rules, self.vocabulary, self.ontology,
-                                      self.facts + facts, unknown, self._context(scenario))
-                conclusions = self._conclusions(explainer, request)
-                open_questions = self._open_questions(explainer, scenario, conclusions)
+                model = self.engine.derive(facts)
             finally:
                 self.engine.retract_facts(facts)
+        explainer = Explainer(model, self.rules, self.vocabulary, self.ontology,
+                              self.facts + facts, unknown, self._context(scenario))
+        conclusions = self._conclusions(explainer, request)
+        open_questions = self._open_questions(explainer, scenario, conclusions)
         return {
             "scenario": scenario.as_dict(),
             "as_of": scenario.get("date").isoformat(),
@@ -68,7 +69,7 @@ class KnowledgeBase:
         found: dict[str, dict[str, Any]] = {}
         for predicate in self.vocabulary.conclusions():
             pattern = _pattern(predicate, request)
-            for bindings in self.engine.ask([pattern]):
+            for bindings in explainer.model.ask([pattern]):
                 args = tuple(bindings.get(t.name) if isinstance(t, Var) else t
                              for t in pattern.args)
                 conclusion = self._conclusion(explainer, predicate, args)

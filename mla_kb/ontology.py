@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,6 +142,10 @@ class Ontology:
 
     def citation(self, ref: CitationRef) -> dict:
         """The citation object of the assessment contract for a provision."""
+        return dict(self._citation(ref))
+
+    @functools.cache  # noqa: B019 - one Ontology per knowledge base, kept for its lifetime
+    def _citation(self, ref: CitationRef) -> dict:
         node = self.provisions[ref.key]
         source = self.graph.value(node, DCTERMS.source)
         return {

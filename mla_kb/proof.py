@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from .engine import Bindings, Engine, Value
+from .engine import Bindings, Model, Value
 from .ontology import OPEN, Fact, Ontology
 from .rules import Assign, Atom, Compare, Literal, Rule, Term, Var
 from .vocabulary import Predicate, Vocabulary
@@ -32,10 +32,10 @@ def human_date(ordinal: int) -> str:
 class Explainer:
     """Builds proof trees and sentences for one assessment."""
 
-    def __init__(self, engine: Engine, rules: list[Rule], vocabulary: Vocabulary,
+    def __init__(self, model: Model, rules: list[Rule], vocabulary: Vocabulary,
                  ontology: Ontology, facts: list[Fact], unknown: set[str],
                  context: dict[str, str]) -> None:
-        self.engine, self.vocabulary, self.ontology = engine, vocabulary, ontology
+        self.model, self.vocabulary, self.ontology = model, vocabulary, ontology
         self.by_head: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
             self.by_head[rule.head.pred].append(rule)
@@ -85,7 +85,7 @@ class Explainer:
             start = _unify(rule.head, args)
             if start is None:
                 continue
-            answers = self.engine.ask(rule.body, start, limit=1)
+            answers = self.model.ask(rule.body, start, limit=1)
             if answers:
                 return self._rule_node(rule, args, answers[0], depth)
         raise LookupError(f"no rule proves {self.atom_text(pred, args)}")
@@ -147,7 +147,7 @@ class Explainer:
         `None` in `args` stands for any value.
         """
         pattern = Atom(pred, tuple(Var(f"_A{i}") if a is None else a for i, a in enumerate(args)))
-        if self.engine.holds(pattern):
+        if self.model.holds(pattern):
             return frozenset()
         predicate: Predicate = self.vocabulary[pred]
         if predicate.scenario is not None:
@@ -192,15 +192,15 @@ class Explainer:
                         if not (isinstance(literal, Assign) and v == literal.var))
             if not bound:  # depends on a value that is unknown: assume it can hold
                 return self._open_body(rest, bindings, needs, depth)
-            answers = self.engine.ask([literal], bindings)
+            answers = self.model.ask([literal], bindings)
             return self._open_body(rest, answers[0], needs, depth) if answers else None
         if literal.negated:
             if all(v.name in bindings for v in literal.variables()):
-                if self.engine.ask([literal], bindings):
+                if self.model.ask([literal], bindings):
                     return self._open_body(rest, bindings, needs, depth)
                 return None
             return self._open_body(rest, bindings, needs, depth)
-        for answer in self.engine.ask([literal], bindings, limit=5):
+        for answer in self.model.ask([literal], bindings, limit=5):
             found = self._open_body(rest, answer, needs, depth)
             if found is not None:
                 return found

@@ -28,6 +28,8 @@ def test_case(kb, case):
             assert conclusion.get("depends_on", []) == expected["depends_on"]
     for absent in case.get("absent", []):
         assert absent not in found, f"{absent} should not follow"
+    for label in case.get("covers", []):  # the case must be about a provision that is encoded
+        assert any(ref.label == label for rule in kb.rules for ref in rule.citations), label
     questions = {q["conclusion"]: q["depends_on"] for q in assessment["open_questions"]}
     for conclusion_id, fields in case.get("open", {}).items():
         assert questions.get(conclusion_id) == fields

@@ -1,0 +1,18 @@
+"""docs/coverage.md is generated, never edited by hand: it must match what
+`mla-kb coverage` produces from the ontology, the rules and the test cases."""
+
+from conftest import ROOT, TESTS
+
+from mla_kb.coverage import coverage_table
+
+
+def test_the_coverage_table_is_current(kb):
+    expected = coverage_table(kb, TESTS / "scenarios")
+    written = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
+    assert written == expected, "run `make coverage` and commit docs/coverage.md"
+
+
+def test_every_tca_provision_is_encoded_or_says_why(kb):
+    table = coverage_table(kb, TESTS / "scenarios")
+    tca = table.split("## EU-UK Trade and Cooperation Agreement")[1].split("## ")[0]
+    assert "not yet encoded" not in tca
