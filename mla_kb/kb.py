@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .engine import Engine
+from .errors import RuleError
+from .lint import lint
 from .ontology import Fact, Ontology, load_graph
 from .proof import Explainer
 from .rules import Atom, Rule, Var, parse_rule_files
@@ -27,6 +29,9 @@ class KnowledgeBase:
         self.ontology = Ontology(load_graph(ontology_dir))
         self.vocabulary: Vocabulary = load_vocabulary(rules_dir / "predicates.yaml")
         self.rules: list[Rule] = parse_rule_files(rules_dir)
+        problems = lint(self.rules, self.vocabulary, self.ontology)
+        if problems:  # never load a broken rule set: negation through a cycle hangs pyDatalog
+            raise RuleError("the rules do not lint clean:\n" + "\n".join(problems))
         self.facts: list[Fact] = self.ontology.facts(self.vocabulary)
         self.engine = Engine(self.vocabulary, self.rules, self.facts)
         self._lock = threading.Lock()

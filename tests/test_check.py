@@ -48,3 +48,16 @@ def test_check_reports_a_rule_file_that_cannot_be_read(tmp_path):
     (tmp_path / "rules" / "broken.rules").write_text("oops p(X).\n")
     [problem] = check(ROOT / "ontology", tmp_path / "rules")
     assert problem.startswith("broken.rules:1: expected '@cite'")
+
+
+def test_the_knowledge_base_refuses_to_load_a_cycle_through_negation(tmp_path):
+    from mla_kb import KnowledgeBase
+    from mla_kb.errors import RuleError
+
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    (tmp_path / "rules" / "cycle.rules").write_text(
+        "@cite TCA Art LAW.MUTAS.119\n"
+        "a: tca_applies(R) :- received_on(R, _D), not decided(R).\n"
+        "b: decided(R) :- received_on(R, _D), not tca_applies(R).\n")
+    with pytest.raises(RuleError, match="negation through a cycle"):
+        KnowledgeBase(ROOT / "ontology", tmp_path / "rules")
