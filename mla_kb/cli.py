@@ -41,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
                             help="an investigative measure asked for (may be repeated)")
     applicable.add_argument("--format", choices=FORMATS, default="text")
 
+    why_not = commands.add_parser(
+        "why-not", help="why a conclusion does not follow from a scenario (or its proof if it does)")
+    why_not.add_argument("scenario", type=Path, help="the scenario file")
+    why_not.add_argument("conclusion", metavar="CONCLUSION-ID",
+                         help="e.g. refusal.fiscal_offence, instrument.EIO, deadline.decision")
+    why_not.add_argument("--format", choices=FORMATS, default="text")
+
     commands.add_parser("check", help="check the ontology (HermiT) and lint the rules")
 
     coverage = commands.add_parser(
@@ -92,14 +99,16 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
     from .kb import KnowledgeBase
-    from .render import render
+    from .render import render, render_why_not
+    from .scenario import read_scenario_file
 
     if args.command == "assess":
-        from .scenario import read_scenario_file
-
         data = read_scenario_file(args.scenario)
-        kb = KnowledgeBase()
-        print(render(kb.assess(data), args.format), end="")
+        print(render(KnowledgeBase().assess(data), args.format), end="")
+        return 0
+    if args.command == "why-not":
+        data = read_scenario_file(args.scenario)
+        print(render_why_not(KnowledgeBase().why_not(data, args.conclusion), args.format), end="")
         return 0
 
     kb = KnowledgeBase()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import threading
 from pathlib import Path
 from typing import Any
 
 from .engine import Engine
-from .errors import RuleError
+from .errors import InputError, RuleError
 from .lint import lint
 from .ontology import Fact, Ontology, load_graph
 from .proof import Explainer
@@ -42,11 +43,40 @@ class KnowledgeBase:
 
     def assess(self, scenario: Scenario | dict[str, Any]) -> dict[str, Any]:
         """The assessment of a scenario, as the JSON contract of DESIGN.md."""
+        scenario, explainer = self._explain(scenario)
+        conclusions = self._conclusions(explainer)
+        return {
+            "scenario": scenario.as_dict(),
+            "as_of": scenario.get("date").isoformat(),
+            "conclusions": conclusions,
+            "open_questions": self._open_questions(explainer, scenario, conclusions),
+        }
+
+    def why_not(self, scenario: Scenario | dict[str, Any], conclusion_id: str) -> dict[str, Any]:
+        """Why a conclusion does not follow: for each rule that could conclude it, the
+        first condition that fails, with its article. If it does follow, its proof."""
+        scenario, explainer = self._explain(scenario)
+        matches = [(p, args) for p in self.vocabulary.conclusions()
+                   if (args := _args_for_id(p, conclusion_id)) is not None]
+        if not matches:
+            patterns = sorted({p.conclusion["id"] for p in self.vocabulary.conclusions()})
+            raise InputError(f"unknown conclusion id {conclusion_id!r}; accepted: ids of the forms"
+                             f" {', '.join(patterns)}")
+        result: dict[str, Any] = {"scenario": scenario.as_dict(), "conclusion": conclusion_id,
+                                  "follows": False, "reasons": []}
+        for conclusion in self._conclusions(explainer):
+            if conclusion["id"] == conclusion_id:
+                return {**result, "follows": True, "proof": conclusion["proof"]}
+        for predicate, args in matches:
+            result["reasons"] += explainer.why_not(predicate.name, args)
+        return result
+
+    def _explain(self, scenario: Scenario | dict[str, Any]) -> tuple[Scenario, Explainer]:
+        """Derive what follows from a scenario, and an explainer over it."""
         if isinstance(scenario, dict):
             scenario = self.scenario(scenario)
-        with self._lock:  # one assessment at a time: its facts are retracted before the next
-            request = REQUEST
-            facts, unknown = scenario.facts(self.vocabulary, request)
+        with self._lock:  # one scenario at a time: its facts are retracted before the next
+            facts, unknown = scenario.facts(self.vocabulary, REQUEST)
             self.engine.assert_facts(facts)
             try:
                 model = self.engine.derive(facts)
@@ -54,14 +84,7 @@ class KnowledgeBase:
                 self.engine.retract_facts(facts)
         explainer = Explainer(model, self.rules, self.vocabulary, self.ontology,
                               self.facts + facts, unknown, self._context(scenario))
-        conclusions = self._conclusions(explainer, request)
-        open_questions = self._open_questions(explainer, scenario, conclusions)
-        return {
-            "scenario": scenario.as_dict(),
-            "as_of": scenario.get("date").isoformat(),
-            "conclusions": conclusions,
-            "open_questions": open_questions,
-        }
+        return scenario, explainer
 
     def _context(self, scenario: Scenario) -> dict[str, str]:
         label = self.ontology.label
@@ -70,10 +93,10 @@ class KnowledgeBase:
                 "requested_state": label(scenario.get("requested_state")),
                 "date": f"{day.day} {day:%B %Y}"}
 
-    def _conclusions(self, explainer: Explainer, request: str) -> list[dict[str, Any]]:
+    def _conclusions(self, explainer: Explainer) -> list[dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         for predicate in self.vocabulary.conclusions():
-            pattern = _pattern(predicate, request)
+            pattern = _pattern(predicate, REQUEST)
             for bindings in explainer.model.ask([pattern]):
                 args = tuple(bindings.get(t.name) if isinstance(t, Var) else t
                              for t in pattern.args)
@@ -149,6 +172,19 @@ _TYPE_ORDER = ["instrument", "refusal_ground", "substitution", "obligation", "de
 def _pattern(predicate: Predicate, request: str) -> Atom:
     return Atom(predicate.name, tuple(request if i == 0 else Var(f"A{i}")
                                       for i in range(predicate.arity)))
+
+
+def _args_for_id(predicate: Predicate, conclusion_id: str) -> tuple | None:
+    """The arguments a conclusion id fixes (None for the others), if the id fits the pattern."""
+    pattern = re.escape(predicate.conclusion["id"])
+    for name in predicate.arg_names:
+        pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^.]+)")
+    match = re.fullmatch(pattern, conclusion_id)
+    if match is None:
+        return None
+    values = match.groupdict()
+    return tuple(REQUEST if kind == "request" else values.get(name)
+                 for name, kind in predicate.args)
 
 
 def _iso(value: Any) -> Any:

@@ -137,6 +137,75 @@ class Explainer:
     def citations(self, rule: Rule) -> list[dict]:
         return [self.ontology.citation(ref) for ref in rule.citations]
 
+    # --- why not ------------------------------------------------------------------------
+
+    def why_not(self, pred: str, args: tuple[Value | None, ...], depth: int = 0) -> list[dict]:
+        """For each rule that could conclude the atom, the first condition that fails.
+
+        Each entry names the rule and its citation, the conditions that hold (with their
+        proofs), and the failing one: a fact the scenario does not state or states
+        otherwise, an atom whose own rules fail (explained one level deeper), or a
+        negation whose atom holds (with the proof of that atom, and so its article).
+        """
+        reasons = []
+        for rule in self.by_head[pred]:
+            start = _unify(rule.head, args)
+            if start is None:
+                continue
+            reached, bindings = self._furthest(list(rule.body), start)
+            types = self._types[rule.id]
+            held = [self._premise(lit, bindings, types, 0) for lit in rule.body[:reached]]
+            reasons.append({
+                "rule": rule.id,
+                "citation": self.citations(rule)[0],
+                "citations": self.citations(rule),
+                "where": rule.where,
+                "held": held,
+                "failed": self._failure(rule.body[reached], bindings, types, depth),
+            })
+        return reasons
+
+    def _furthest(self, body: list[Literal], bindings: Bindings) -> tuple[int, Bindings]:
+        """How many literals of the body can be satisfied in order, and with which bindings."""
+        best = (0, bindings)
+
+        def search(index: int, bound: Bindings) -> None:
+            nonlocal best
+            if index > best[0]:
+                best = (index, bound)
+            if index < len(body):
+                for extended in self.model.ask([body[index]], bound, limit=10):
+                    search(index + 1, extended)
+
+        search(0, bindings)
+        return best
+
+    def _failure(self, literal: Literal, bindings: Bindings, types: dict[str, str],
+                 depth: int) -> dict:
+        if isinstance(literal, Compare | Assign):
+            node = self._premise(literal, bindings, types, 0)
+            return {**node, "says": "it is not the case that " + node["says"]}
+        args = tuple(_ground(t, bindings) if not isinstance(t, Var) or t.name in bindings
+                     else None for t in literal.args)
+        shown = tuple("(any)" if a is None else a for a in args)
+        if literal.negated:  # the atom holds, and so the negation fails: show why it holds
+            atom_args = tuple(a for a in args if a is not None)
+            node = {"check": "not " + self.atom_text(literal.pred, shown),
+                    "says": "it is the case that " + self.says(literal.pred, shown)}
+            if len(atom_args) == len(args):
+                node["because"] = self.prove(literal.pred, atom_args)
+            return node
+        predicate = self.vocabulary[literal.pred]
+        node = {"check": self.atom_text(literal.pred, shown),
+                "says": "it is not established that " + self.says(literal.pred, shown)}
+        if predicate.scenario is not None:
+            unknown = self._unknown_field(predicate, args)
+            node["fact"] = predicate.scenario
+            node["unknown"] = bool(unknown)
+        elif not predicate.is_fact and depth < 2:
+            node["reasons"] = self.why_not(literal.pred, args, depth + 1)
+        return node
+
     # --- what an answer depends on -------------------------------------------------------
 
     def open_dependencies(self, pred: str, args: tuple[Value | None, ...],

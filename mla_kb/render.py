@@ -22,6 +22,12 @@ def render(assessment: dict[str, Any], fmt: str) -> str:
     return _Writer(markdown=fmt == "markdown").assessment(assessment)
 
 
+def render_why_not(result: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    return _Writer(markdown=fmt == "markdown").why_not(result)
+
+
 class _Writer:
     def __init__(self, markdown: bool) -> None:
         self.markdown = markdown
@@ -51,6 +57,37 @@ class _Writer:
             for question in assessment["open_questions"]:
                 self.lines.append(f"- {question['conclusion']}: {question['statement']}")
         return "\n".join(self.lines) + "\n"
+
+    def why_not(self, result: dict[str, Any]) -> str:
+        scenario = result["scenario"]
+        title = (f"Why not {result['conclusion']}? Request from {scenario['requesting_state']} to"
+                 f" {scenario['requested_state']}, received {scenario['date']}")
+        self.lines.append(f"# {title}" if self.markdown else title)
+        if result["follows"]:
+            self.lines += ["", "It does follow:"]
+            self.node(result["proof"], 1)
+        elif not result["reasons"]:
+            self.lines += ["", "No rule concludes it."]
+        for reason in result["reasons"]:
+            self.reason(reason, 0)
+        return "\n".join(self.lines) + "\n"
+
+    def reason(self, reason: dict[str, Any], depth: int) -> None:
+        pad = "  " * depth
+        self.lines += ["", f"{pad}Under {self.cite(reason['citation'])} (rule {reason['rule']}):"]
+        if reason["held"]:
+            self.lines.append(f"{pad}  holds:")
+        for premise in reason["held"]:
+            self.node(premise, depth + 2)
+        failed = reason["failed"]
+        self.lines.append(f"{pad}  fails: {failed['says']}")
+        if "fact" in failed:
+            state = "leaves open" if failed["unknown"] else "states otherwise"
+            self.lines.append(f"{pad}    ({failed['fact']}, which the scenario {state})")
+        if "because" in failed:
+            self.node(failed["because"], depth + 2)
+        for sub in failed.get("reasons", []):
+            self.reason(sub, depth + 2)
 
     def conclusion(self, conclusion: dict[str, Any]) -> None:
         labels = ", ".join(self.cite(c) for c in conclusion["citations"][:1])

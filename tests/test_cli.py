@@ -111,3 +111,18 @@ def test_the_console_script_runs(tmp_path):
 def test_check_passes_on_the_project(capsys):
     code, out, _ = run(capsys, "check")
     assert code == 0 and "ontology consistent (HermiT), rules lint clean" in out
+
+
+def test_why_not_explains_with_the_article(capsys, tmp_path):
+    path = write(tmp_path, {"requesting_state": "NL", "requested_state": "ES", "date": "1995-06-01",
+                            "offence": {"fiscal": True}})
+    code, out, _ = run(capsys, "why-not", path, "refusal.fiscal_offence")
+    assert code == 0
+    assert "Under ETS-030 Art 2(a) (rule refusal/fiscal):" in out
+    assert "fails: it is the case that both States are bound by Art 1 of the Additional Protocol" in out
+    assert "[ETS-099 Art 1]" in out
+
+
+def test_why_not_an_unknown_id_exits_2(capsys):
+    code, _, err = run(capsys, "why-not", str(EXAMPLE), "refusal.nonsense.x")
+    assert code == 2 and "unknown conclusion id 'refusal.nonsense.x'" in err

@@ -1,0 +1,47 @@
+"""Why not: for a conclusion that does not follow, each rule that could conclude
+it and the first condition that fails, with the article that makes it fail."""
+
+import pytest
+
+from mla_kb.errors import InputError
+
+FISCAL_1995 = {"requesting_state": "NL", "requested_state": "ES", "date": "1995-06-01",
+               "offence": {"fiscal": True}}
+
+
+def test_a_fiscal_offence_cannot_be_refused_between_parties_to_ets_099(kb):
+    result = kb.why_not(FISCAL_1995, "refusal.fiscal_offence")
+    assert result["follows"] is False
+    [reason] = result["reasons"]
+    assert reason["rule"] == "refusal/fiscal" and reason["citation"]["label"] == "ETS-030 Art 2(a)"
+    assert reason["failed"]["check"] == "not fiscal_refusal_excluded(request)"
+    assert reason["failed"]["because"]["citation"]["label"] == "ETS-099 Art 1"
+
+
+def test_before_spain_was_bound_by_ets_099_it_does_follow(kb):
+    result = kb.why_not({**FISCAL_1995, "date": "1990-06-01"}, "refusal.fiscal_offence")
+    assert result["follows"] is True
+    assert result["proof"]["citation"]["label"] == "ETS-030 Art 2(a)"
+
+
+def test_a_fact_the_scenario_leaves_open_is_named(kb):
+    scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01",
+                "person": {"finally_judged_in": "DE", "same_acts": True}}
+    [reason] = kb.why_not(scenario, "refusal.ne_bis_in_idem")["reasons"]
+    failed = reason["failed"]
+    assert failed["check"] == "penalty_condition_met(request)"
+    facts = [(sub["failed"]["fact"], sub["failed"]["unknown"]) for sub in failed["reasons"]]
+    assert facts == [("person.penalty", True)] * 4
+
+
+def test_the_eio_between_the_uk_and_a_member_state_after_2020(kb):
+    scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01"}
+    reasons = kb.why_not(scenario, "instrument.EIO")["reasons"]
+    eio = next(r for r in reasons if r["rule"] == "applicability/eio_governs")
+    assert eio["citation"]["label"] == "EIO Art 34(1)"
+    assert eio["failed"]["check"] == "binds_both(request, EIO)"
+
+
+def test_an_unknown_conclusion_id_is_bad_input(kb):
+    with pytest.raises(InputError, match="unknown conclusion id 'refusal'; accepted: ids of the forms"):
+        kb.why_not(FISCAL_1995, "refusal")
