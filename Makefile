@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check coverage clean
+.PHONY: demo test check coverage bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,14 @@ demo: $(STAMP)
 	$(BIN)/mla-kb applicable --from GB --to NL --on 2024-03-01
 
 test: $(STAMP)
-	$(BIN)/ruff check mla_kb tests
+	$(BIN)/ruff check mla_kb tests benchmarks
 	$(BIN)/pytest -q
 
 check: $(STAMP)
 	$(BIN)/mla-kb check
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 coverage: $(STAMP)
 	$(BIN)/mla-kb coverage --write docs/coverage.md

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except InputError as exc:
-        print(f"mla-kb: error: {exc}", file=sys.stderr)
+        print("mla-kb: error: " + " ".join(str(exc).split()), file=sys.stderr)
         return 2
     except MlaKbError as exc:
         print(f"mla-kb: {exc}", file=sys.stderr)

@@ -43,6 +43,7 @@ class Explainer:
         self.unknown = unknown
         self.context = context  # scenario placeholders: requesting_state, requested_state, date
         self._types = {rule.id: _variable_types(rule, vocabulary) for rule in rules}
+        self._open: dict[tuple, frozenset[str] | None] = {}  # open_dependencies, memoised
 
     # --- sentences ---------------------------------------------------------------
 
@@ -215,6 +216,13 @@ class Explainer:
         None if it cannot become true whatever they are; empty if it is true now.
         `None` in `args` stands for any value.
         """
+        key = (pred, args)
+        if key not in self._open:
+            self._open[key] = self._open_dependencies(pred, args, depth)
+        return self._open[key]
+
+    def _open_dependencies(self, pred: str, args: tuple[Value | None, ...],
+                           depth: int) -> frozenset[str] | None:
         pattern = Atom(pred, tuple(Var(f"_A{i}") if a is None else a for i, a in enumerate(args)))
         if self.model.holds(pattern):
             return frozenset()

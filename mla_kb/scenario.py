@@ -136,6 +136,9 @@ def read_scenario_file(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the scenario file ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not a text file in UTF-8 (byte {exc.start}); accepted: a YAML"
+                         " or JSON scenario") from exc
     try:
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
@@ -144,7 +147,8 @@ def read_scenario_file(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark else ""
-        raise InputError(f"{path}: not valid YAML:{where} {getattr(exc, 'problem', exc)}") from exc
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise InputError(f"{path}: not valid YAML:{where} {problem}") from exc
     if not isinstance(data, dict):
         raise InputError(f"{path}: a scenario is a mapping of fields (requesting_state, date, ...)")
     return data
