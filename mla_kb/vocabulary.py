@@ -60,9 +60,25 @@ class Vocabulary:
         return [p for p in self if p.conclusion]
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice (plain YAML keeps the last silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise RuleError(f"line {key_node.start_mark.line + 1}: {key!r} is declared twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read and check `predicates.yaml`."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader) or {}
+    except RuleError as exc:
+        raise RuleError(f"{path.name}: {exc}") from None
     vocabulary = Vocabulary()
     for name, spec in data.items():
         where = f"{path.name}: predicate {name!r}"

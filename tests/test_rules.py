@@ -87,3 +87,12 @@ def test_lint_finds_each_kind_of_broken_rule(kb, rule, problem):
     rules = kb.rules + parse_rule_text(rule + "\n", "x.rules")
     problems = lint(rules, kb.vocabulary, kb.ontology)
     assert any(problem in p for p in problems), problems
+
+
+def test_a_predicate_declared_twice_is_an_error(tmp_path):
+    from mla_kb.vocabulary import load_vocabulary
+
+    path = tmp_path / "predicates.yaml"
+    path.write_text("p:\n  args: {a: text}\n  says: x\np:\n  args: {a: text}\n  says: y\n")
+    with pytest.raises(RuleError, match="predicates.yaml: line 4: 'p' is declared twice"):
+        load_vocabulary(path)

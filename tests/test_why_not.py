@@ -27,7 +27,8 @@ def test_before_spain_was_bound_by_ets_099_it_does_follow(kb):
 def test_a_fact_the_scenario_leaves_open_is_named(kb):
     scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01",
                 "person": {"finally_judged_in": "DE", "same_acts": True}}
-    [reason] = kb.why_not(scenario, "refusal.ne_bis_in_idem")["reasons"]
+    reasons = kb.why_not(scenario, "refusal.ne_bis_in_idem")["reasons"]
+    reason = next(r for r in reasons if r["rule"] == "refusal/tca_ne_bis_in_idem")
     failed = reason["failed"]
     assert failed["check"] == "penalty_condition_met(request)"
     facts = [(sub["failed"]["fact"], sub["failed"]["unknown"]) for sub in failed["reasons"]]
