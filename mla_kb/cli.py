@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
 
 from .errors import InputError, MlaKbError
+from .kb import ENGINES
 
 FORMATS = ("text", "markdown", "json")
 
@@ -28,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("scenario", type=Path, help="the scenario file, e.g. examples/*.yaml")
     assess.add_argument("--format", choices=FORMATS, default="text",
                         help="text (default), markdown or json (the assessment contract)")
+    assess.add_argument("--batch", action="store_true",
+                        help="SCENARIO is a JSON Lines file, one scenario per line; write one"
+                             ' assessment per line (a bad line gives {"error": ...} and exit code 2)')
+    assess.add_argument("--proofs", action="store_true",
+                        help="with --batch: include proofs and open questions (slower)")
+    assess.add_argument("--engine", choices=ENGINES, default=None,
+                        help="the Datalog engine: pydatalog (default), or clingo (default with --batch)")
 
     applicable = commands.add_parser(
         "applicable", help="which instruments govern a request between two States on a date")
@@ -102,9 +111,11 @@ def _run(args: argparse.Namespace) -> int:
     from .render import render, render_why_not
     from .scenario import read_scenario_file
 
+    if args.command == "assess" and args.batch:
+        return _batch(args)
     if args.command == "assess":
         data = read_scenario_file(args.scenario)
-        print(render(KnowledgeBase().assess(data), args.format), end="")
+        print(render(KnowledgeBase(engine=args.engine or "pydatalog").assess(data), args.format), end="")
         return 0
     if args.command == "why-not":
         data = read_scenario_file(args.scenario)
@@ -119,6 +130,37 @@ def _run(args: argparse.Namespace) -> int:
     assessment["open_questions"] = []
     print(render(assessment, args.format), end="")
     return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """Assess a JSON Lines file of scenarios: one assessment per line on standard output."""
+    from .kb import KnowledgeBase
+
+    try:
+        lines = args.scenario.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{args.scenario}: cannot read the batch file ({exc})") from exc
+    scenarios: list = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                scenarios.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                scenarios.append({"__error__": f"line {number}: not valid JSON: {exc.msg}"})
+    kb = KnowledgeBase(engine=args.engine or "clingo")
+    progress = sys.stderr.isatty()
+    bad = 0
+    for done, result in enumerate(kb.assess_many(
+            [s if "__error__" not in s else {} for s in scenarios], proofs=args.proofs), start=1):
+        if "__error__" in scenarios[done - 1]:
+            result = {"error": scenarios[done - 1]["__error__"]}
+        bad += "error" in result
+        print(json.dumps(result, ensure_ascii=False))
+        if progress and (done % 100 == 0 or done == len(scenarios)):
+            print(f"\r{done}/{len(scenarios)} scenarios", end="", file=sys.stderr)
+    if progress:
+        print(file=sys.stderr)
+    return 2 if bad else 0
 
 
 if __name__ == "__main__":

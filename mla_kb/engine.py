@@ -56,9 +56,7 @@ class Engine:
                     pyDatalog.assert_fact(_name(rule.head.pred), *rule.head.args)
             facts = list(facts)
             self.assert_facts(facts)
-        self._loaded: dict[str, set[tuple]] = defaultdict(set)  # the facts asserted once
-        for fact in facts:
-            self._loaded[fact.pred].add(fact.args)
+        self.base = Model(facts_by_predicate(facts))  # the facts asserted once
 
     @contextmanager
     def active(self) -> Iterator[None]:
@@ -77,31 +75,33 @@ class Engine:
             for fact in facts:
                 pyDatalog.retract_fact(_name(fact.pred), *fact.args)
 
-    def derive(self, extra: Iterable[Fact]) -> Model:
-        """The model of what is loaded now: the facts loaded with the engine, `extra`
-        (the facts asserted since, such as a scenario's), and all the rules derive."""
-        atoms: dict[str, set[tuple]] = defaultdict(set)
-        for pred, rows in self._loaded.items():
-            atoms[pred] = set(rows)
-        for fact in extra:
-            atoms[fact.pred].add(fact.args)
+    def derive(self, extra: list[Fact]) -> Model:
+        """The model of the facts loaded with the engine plus `extra` (a scenario's):
+        `extra` is asserted, everything the rules derive is asked, `extra` is retracted."""
+        atoms = facts_by_predicate(extra)
         with self.active():
-            for predicate in self.vocabulary:
-                if predicate.is_fact:
-                    continue
-                variables = ", ".join(f"V{i}" for i in range(predicate.arity))
-                answer = pyDatalog.ask(f"{_name(predicate.name)}({variables})")
-                atoms[predicate.name] = set(answer.answers) if answer else set()
-        return Model(atoms)
+            self.assert_facts(extra)
+            try:
+                for predicate in self.vocabulary:
+                    if predicate.is_fact:
+                        continue
+                    variables = ", ".join(f"V{i}" for i in range(predicate.arity))
+                    answer = pyDatalog.ask(f"{_name(predicate.name)}({variables})")
+                    atoms[predicate.name] = set(answer.answers) if answer else set()
+            finally:
+                self.retract_facts(extra)
+        return Model(atoms, self.base)
 
 
 class Model:
     """Every atom true in one assessment, by predicate."""
 
-    def __init__(self, atoms: dict[str, set[tuple]]) -> None:
-        self.rows = {pred: sorted(found, key=_order) for pred, found in atoms.items()}
-        self.by_first: dict[str, dict[Value, list[tuple]]] = {}
-        for pred, rows in self.rows.items():
+    def __init__(self, atoms: dict[str, set[tuple]], base: Model | None = None) -> None:
+        """The atoms given, added to a `base` model whose predicates they do not touch."""
+        self.rows = dict(base.rows) if base else {}
+        self.by_first: dict[str, dict[Value, list[tuple]]] = dict(base.by_first) if base else {}
+        for pred, found in atoms.items():
+            rows = self.rows[pred] = sorted(found, key=_order)
             index = self.by_first[pred] = defaultdict(list)
             for row in rows:
                 index[row[0]].append(row)
@@ -136,6 +136,7 @@ class Model:
     def holds(self, atom: Atom, bindings: Bindings | None = None) -> bool:
         return bool(self.ask([Atom(atom.pred, atom.args)], bindings, limit=1))
 
+
     def _match(self, atom: Atom, bound: Bindings) -> Iterator[Bindings]:
         """The bindings under which the atom is one of the model's (unbound variables match anything)."""
         first = atom.args[0]
@@ -153,6 +154,13 @@ class Model:
                     break
             else:
                 yield extended
+
+
+def facts_by_predicate(facts: Iterable[Fact]) -> dict[str, set[tuple]]:
+    atoms: dict[str, set[tuple]] = defaultdict(set)
+    for fact in facts:
+        atoms[fact.pred].add(fact.args)
+    return atoms
 
 
 def _order(row: tuple) -> tuple:

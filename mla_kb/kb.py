@@ -5,28 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .engine import Engine
+from .engine import Engine, Model
 from .errors import InputError, RuleError
 from .lint import lint
 from .ontology import Fact, Ontology, load_graph
-from .proof import Explainer
+from .proof import Explainer, RuleBook
 from .rules import Atom, Rule, Var, parse_rule_files
 from .scenario import Scenario, parse_scenario
 from .vocabulary import Predicate, Vocabulary, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST = "request"  # the constant that stands for the request in scenario facts
+ENGINES = ("pydatalog", "clingo")
 
 
 class KnowledgeBase:
     """Load once, then `assess()` any number of scenarios; each assessment is independent."""
 
     def __init__(self, ontology_dir: Path = ROOT / "ontology", rules_dir: Path = ROOT / "rules",
-                 ) -> None:
+                 engine: str = "pydatalog") -> None:
         self.ontology = Ontology(load_graph(ontology_dir))
         self.vocabulary: Vocabulary = load_vocabulary(rules_dir / "predicates.yaml")
         self.rules: list[Rule] = parse_rule_files(rules_dir)
@@ -34,8 +35,15 @@ class KnowledgeBase:
         if problems:  # never load a broken rule set: negation through a cycle hangs pyDatalog
             raise RuleError("the rules do not lint clean:\n" + "\n".join(problems))
         self.facts: list[Fact] = self.ontology.facts(self.vocabulary)
-        self.engine = Engine(self.vocabulary, self.rules, self.facts)
-        self._lock = threading.Lock()
+        self.book = RuleBook(self.rules, self.vocabulary, self.facts)
+        if engine not in ENGINES:
+            raise InputError(f"unknown engine {engine!r}; accepted: {', '.join(ENGINES)}")
+        if engine == "clingo":
+            from .clingo_engine import ClingoEngine
+
+            self.engine: Engine | ClingoEngine = ClingoEngine(self.vocabulary, self.rules, self.facts)
+        else:
+            self.engine = Engine(self.vocabulary, self.rules, self.facts)
 
     def scenario(self, data: dict[str, Any]) -> Scenario:
         """Validate plain scenario data (raises InputError)."""
@@ -75,15 +83,10 @@ class KnowledgeBase:
         """Derive what follows from a scenario, and an explainer over it."""
         if isinstance(scenario, dict):
             scenario = self.scenario(scenario)
-        with self._lock:  # one scenario at a time: its facts are retracted before the next
-            facts, unknown = scenario.facts(self.vocabulary, REQUEST)
-            self.engine.assert_facts(facts)
-            try:
-                model = self.engine.derive(facts)
-            finally:
-                self.engine.retract_facts(facts)
-        explainer = Explainer(model, self.rules, self.vocabulary, self.ontology,
-                              self.facts + facts, unknown, self._context(scenario))
+        facts, unknown = scenario.facts(self.vocabulary, REQUEST)
+        model = self.engine.derive(facts)  # the engine takes one scenario at a time
+        explainer = Explainer(model, self.book, self.vocabulary, self.ontology,
+                              facts, unknown, self._context(scenario))
         return scenario, explainer
 
     def _context(self, scenario: Scenario) -> dict[str, str]:
@@ -93,24 +96,23 @@ class KnowledgeBase:
                 "requested_state": label(scenario.get("requested_state")),
                 "date": f"{day.day} {day:%B %Y}"}
 
-    def _conclusions(self, explainer: Explainer) -> list[dict[str, Any]]:
+    def _conclusions(self, explainer: Explainer, proofs: bool = True) -> list[dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         for predicate in self.vocabulary.conclusions():
             pattern = _pattern(predicate, REQUEST)
             for bindings in explainer.model.ask([pattern]):
                 args = tuple(bindings.get(t.name) if isinstance(t, Var) else t
                              for t in pattern.args)
-                conclusion = self._conclusion(explainer, predicate, args)
+                conclusion = self._conclusion(explainer, predicate, args, proofs)
                 if conclusion["id"] not in found:
                     found[conclusion["id"]] = conclusion
         return sorted(found.values(), key=lambda c: (_TYPE_ORDER.index(c["type"]), c["id"]))
 
-    def _conclusion(self, explainer: Explainer, predicate: Predicate,
-                    args: tuple) -> dict[str, Any]:
+    def _conclusion(self, explainer: Explainer, predicate: Predicate, args: tuple,
+                    proofs: bool = True) -> dict[str, Any]:
         spec = predicate.conclusion or {}
         raw = {name: (_iso(value) if kind == "date" else value)
                for (name, kind), value in zip(predicate.args, args, strict=True)}
-        proof = explainer.prove(predicate.name, args)
         statement = explainer.says(predicate.name, args)
         conclusion = {
             "id": spec["id"].format(**raw),
@@ -118,13 +120,58 @@ class KnowledgeBase:
             "statement": statement[0].upper() + statement[1:] + ".",
             "effect": spec["effect"].format(**raw) if "effect" in spec else None,
             "value": spec["value"].format(**raw) if "value" in spec else None,
-            "citations": _citations_of(proof),
-            "proof": proof,
         }
+        if not proofs:  # the citations of the rule that concludes, without the proof below it
+            return {**conclusion, "citations": explainer.citations(
+                explainer.concluding_rule(predicate.name, args))}
+        proof = explainer.prove(predicate.name, args)
+        conclusion.update(citations=_citations_of(proof), proof=proof)
         depends = self._depends_on(proof)
         if depends:
             conclusion["depends_on"] = depends
         return conclusion
+
+    def assess_many(self, scenarios: list[dict[str, Any]], proofs: bool = False,
+                    chunk: int = 500) -> Iterator[dict[str, Any]]:
+        """Assessments of many scenarios, in order; a bad scenario yields {"error": ...}.
+
+        Without proofs, each conclusion carries the citations of the rule that concludes
+        it. The clingo engine solves a chunk of scenarios at once."""
+        for start in range(0, len(scenarios), chunk):
+            parsed: dict[str, tuple[Scenario, list[Fact], set[str]]] = {}
+            errors: dict[str, str] = {}
+            for number, data in enumerate(scenarios[start:start + chunk], start=start):
+                request = f"{REQUEST}-{number}"
+                try:
+                    scenario = self.scenario(data)
+                except InputError as exc:
+                    errors[request] = " ".join(str(exc).split())
+                    continue
+                facts, unknown = scenario.facts(self.vocabulary, request)
+                parsed[request] = (scenario, facts, unknown)
+            models = self._derive_many({r: facts for r, (_, facts, _) in parsed.items()})
+            for number in range(start, min(start + chunk, len(scenarios))):
+                request = f"{REQUEST}-{number}"
+                if request in errors:
+                    yield {"error": errors[request]}
+                    continue
+                scenario, facts, unknown = parsed[request]
+                renamed = [Fact(f.pred, (REQUEST, *f.args[1:]), f.source) for f in facts]
+                explainer = Explainer(models[request], self.book, self.vocabulary, self.ontology,
+                                      renamed, unknown, self._context(scenario))
+                conclusions = self._conclusions(explainer, proofs)
+                result = {"scenario": scenario.as_dict(), "as_of": scenario.get("date").isoformat(),
+                          "conclusions": conclusions}
+                if proofs:
+                    result["open_questions"] = self._open_questions(explainer, scenario, conclusions)
+                yield result
+
+    def _derive_many(self, scenarios: dict[str, list[Fact]]) -> dict[str, Model]:
+        """A model per request, each keyed by REQUEST as `assess` is."""
+        if hasattr(self.engine, "derive_many"):
+            return self.engine.derive_many(scenarios, rename=REQUEST)
+        return {r: self.engine.derive([Fact(f.pred, (REQUEST, *f.args[1:]), f.source) for f in facts])
+                for r, facts in scenarios.items()}
 
     @staticmethod
     def _depends_on(proof: dict) -> list[str]:

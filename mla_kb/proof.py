@@ -9,7 +9,7 @@ literals about unknown facts left out.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 
 from .engine import Bindings, Model, Value
 from .ontology import OPEN, Fact, Ontology
@@ -29,20 +29,30 @@ def human_date(ordinal: int) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class Explainer:
-    """Builds proof trees and sentences for one assessment."""
+class RuleBook:
+    """The rules as the explainer reads them: by the predicate they conclude, with the
+    type of each of their variables. Built once per knowledge base."""
 
-    def __init__(self, model: Model, rules: list[Rule], vocabulary: Vocabulary,
-                 ontology: Ontology, facts: list[Fact], unknown: set[str],
-                 context: dict[str, str]) -> None:
-        self.model, self.vocabulary, self.ontology = model, vocabulary, ontology
+    def __init__(self, rules: list[Rule], vocabulary: Vocabulary, facts: list[Fact]) -> None:
         self.by_head: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
             self.by_head[rule.head.pred].append(rule)
-        self.sources = {(f.pred, f.args): f.source for f in facts}
+        self.types = {rule.id: _variable_types(rule, vocabulary) for rule in rules}
+        self.sources = {(f.pred, f.args): f.source for f in facts}  # the ontology's facts
+
+
+class Explainer:
+    """Builds proof trees and sentences for one assessment."""
+
+    def __init__(self, model: Model, book: RuleBook, vocabulary: Vocabulary,
+                 ontology: Ontology, scenario_facts: list[Fact], unknown: set[str],
+                 context: dict[str, str]) -> None:
+        self.model, self.vocabulary, self.ontology = model, vocabulary, ontology
+        self.by_head = book.by_head
+        self.sources = ChainMap({(f.pred, f.args): f.source for f in scenario_facts}, book.sources)
         self.unknown = unknown
         self.context = context  # scenario placeholders: requesting_state, requested_state, date
-        self._types = {rule.id: _variable_types(rule, vocabulary) for rule in rules}
+        self._types = book.types
         self._open: dict[tuple, frozenset[str] | None] = {}  # open_dependencies, memoised
 
     # --- sentences ---------------------------------------------------------------
@@ -82,13 +92,20 @@ class Explainer:
             return leaf
         if depth > MAX_DEPTH:
             raise RecursionError(f"proof of {pred}{args} is deeper than {MAX_DEPTH}")
+        rule, bindings = self._first_rule(pred, args)
+        return self._rule_node(rule, args, bindings, depth)
+
+    def concluding_rule(self, pred: str, args: tuple[Value, ...]) -> Rule:
+        """The rule a proof of the atom starts from."""
+        return self._first_rule(pred, args)[0]
+
+    def _first_rule(self, pred: str, args: tuple[Value, ...]) -> tuple[Rule, Bindings]:
+        """The first rule whose body holds with the head's values, and its bindings."""
         for rule in self.by_head[pred]:
             start = _unify(rule.head, args)
-            if start is None:
-                continue
-            answers = self.model.ask(rule.body, start, limit=1)
+            answers = self.model.ask(rule.body, start, limit=1) if start is not None else []
             if answers:
-                return self._rule_node(rule, args, answers[0], depth)
+                return rule, answers[0]
         raise LookupError(f"no rule proves {self.atom_text(pred, args)}")
 
     def _rule_node(self, rule: Rule, args: tuple[Value, ...], bindings: Bindings,

@@ -1,0 +1,85 @@
+"""A second engine for the same rules: clingo (Potassco's answer-set solver).
+
+The rule objects compile to an answer-set program; the ontology facts are added
+once; each call grounds and solves the scenarios given (many at once, each under
+its own request constant) and returns, per scenario, the same `Model` that the
+pyDatalog engine derives. Two independent engines agreeing is evidence that the
+encoding, not an engine quirk, decides an answer (tests/test_engines.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import clingo
+
+from .engine import Model, facts_by_predicate
+from .ontology import Fact
+from .rules import Atom, Compare, Literal, Rule, Term, Var
+from .vocabulary import Vocabulary
+
+_OPS = {"==": "=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+class ClingoEngine:
+    def __init__(self, vocabulary: Vocabulary, rules: list[Rule], facts: list[Fact]) -> None:
+        self.vocabulary = vocabulary
+        self._program = "\n".join([*(_rule(r) for r in rules), *(_fact(f) for f in facts)])
+        self.base = Model(facts_by_predicate(facts))
+        self._keyed = {p.name for p in vocabulary if p.args[0][1] == "request"}
+
+    def derive(self, extra: list[Fact], request: str = "request") -> Model:
+        return self.derive_many({request: extra}, request)[request]
+
+    def derive_many(self, scenarios: dict[str, list[Fact]], rename: str | None = None
+                    ) -> dict[str, Model]:
+        """One model per request: its own atoms on top of the shared ones. With `rename`,
+        each request's constant is replaced by `rename` in its model."""
+        control = clingo.Control(["--warn=none"])
+        control.add("base", [], self._program + "\n" +
+                    "\n".join(_fact(f) for facts in scenarios.values() for f in facts))
+        control.ground([("base", [])])
+        shared: dict[str, set[tuple]] = defaultdict(set)
+        keyed: dict[str, dict[str, set[tuple]]] = defaultdict(lambda: defaultdict(set))
+        with control.solve(yield_=True) as handle:
+            for symbol in next(iter(handle)).symbols(atoms=True):
+                if symbol.name in self.base.rows:
+                    continue  # an ontology fact: already in the base model
+                row = tuple(_python(a) for a in symbol.arguments)
+                if symbol.name in self._keyed:
+                    keyed[row[0]][symbol.name].add((rename or row[0], *row[1:]))
+                else:
+                    shared[symbol.name].add(row)
+        common = Model(shared, self.base)
+        return {request: Model(keyed[request], common) for request in scenarios}
+
+
+def _python(symbol: clingo.Symbol) -> str | int:
+    return symbol.number if symbol.type == clingo.SymbolType.Number else symbol.string
+
+
+def _term(term: Term | None) -> str:
+    if isinstance(term, Var):
+        return term.name if not term.name.startswith("_") else "V" + term.name
+    if isinstance(term, int):
+        return str(term)
+    return '"' + str(term).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _literal(literal: Literal) -> str:
+    if isinstance(literal, Atom):
+        text = f"{literal.pred}({', '.join(_term(a) for a in literal.args)})"
+        return "not " + text if literal.negated else text
+    if isinstance(literal, Compare):
+        return f"{_term(literal.left)} {_OPS[literal.op]} {_term(literal.right)}"
+    value = _term(literal.left) + (f" {literal.op} {_term(literal.right)}" if literal.op else "")
+    return f"{_term(literal.var)} = {value}"
+
+
+def _rule(rule: Rule) -> str:
+    head = _literal(rule.head)
+    return f"{head} :- {', '.join(_literal(b) for b in rule.body)}." if rule.body else head + "."
+
+
+def _fact(fact: Fact) -> str:
+    return f"{fact.pred}({', '.join(_term(a) for a in fact.args)})."
