@@ -24,7 +24,8 @@ _OPS = {"==": "=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 class ClingoEngine:
     def __init__(self, vocabulary: Vocabulary, rules: list[Rule], facts: list[Fact]) -> None:
         self.vocabulary = vocabulary
-        self._program = "\n".join([*(_rule(r) for r in rules), *(_fact(f) for f in facts)])
+        shown = [f"#show {p.name}/{p.arity}." for p in vocabulary if not p.is_fact]
+        self._program = "\n".join([*(_rule(r) for r in rules), *(_fact(f) for f in facts), *shown])
         self.base = Model(facts_by_predicate(facts))
         self._keyed = {p.name for p in vocabulary if p.args[0][1] == "request"}
 
@@ -41,10 +42,11 @@ class ClingoEngine:
         control.ground([("base", [])])
         shared: dict[str, set[tuple]] = defaultdict(set)
         keyed: dict[str, dict[str, set[tuple]]] = defaultdict(lambda: defaultdict(set))
+        for request, facts in scenarios.items():  # the scenario's own facts, as given
+            for fact in facts:
+                keyed[request][fact.pred].add((rename or request, *fact.args[1:]))
         with control.solve(yield_=True) as handle:
-            for symbol in next(iter(handle)).symbols(atoms=True):
-                if symbol.name in self.base.rows:
-                    continue  # an ontology fact: already in the base model
+            for symbol in next(iter(handle)).symbols(shown=True):  # what the rules derive
                 row = tuple(_python(a) for a in symbol.arguments)
                 if symbol.name in self._keyed:
                     keyed[row[0]][symbol.name].add((rename or row[0], *row[1:]))

@@ -76,6 +76,7 @@ class Ontology:
         classes = set(self.graph.transitive_subjects(RDFS.subClassOf, MLA[class_name]))
         return sorted({s for c in classes for s in self.graph.subjects(RDF.type, c)})
 
+    @functools.cache  # noqa: B019 - one Ontology per knowledge base, kept for its lifetime
     def ids_of(self, class_name: str) -> list[str]:
         return sorted(self.ident(s) for s in self.instances(class_name))
 

@@ -126,3 +126,30 @@ def test_why_not_explains_with_the_article(capsys, tmp_path):
 def test_why_not_an_unknown_id_exits_2(capsys):
     code, _, err = run(capsys, "why-not", str(EXAMPLE), "refusal.nonsense.x")
     assert code == 2 and "unknown conclusion id 'refusal.nonsense.x'" in err
+
+
+def test_batch_writes_one_assessment_per_line(capsys, tmp_path):
+    lines = [json.dumps({"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01"}),
+             "{not json",
+             json.dumps({"requesting_state": "XX", "requested_state": "NL", "date": "2024-03-01"}),
+             json.dumps({"requesting_state": "NL", "requested_state": "DE", "date": "2024-03-01"})]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    code, out, _ = run(capsys, "assess", "--batch", str(path))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and len(results) == 4
+    assert "instrument.TCA" in [c["id"] for c in results[0]["conclusions"]]
+    assert results[0]["conclusions"][0]["citations"] and "proof" not in results[0]["conclusions"][0]
+    assert results[1]["error"].startswith("line 2: not valid JSON")
+    assert "unknown State 'XX'" in results[2]["error"]
+    assert "instrument.EIO" in [c["id"] for c in results[3]["conclusions"]]
+
+
+def test_batch_with_proofs_matches_single_assessments(capsys, tmp_path):
+    scenario = yaml.safe_load(EXAMPLE.read_text())
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps(scenario, default=str) + "\n")
+    code, out, _ = run(capsys, "assess", "--batch", str(path), "--proofs", "--engine", "pydatalog")
+    code_single, single, _ = run(capsys, "assess", str(EXAMPLE), "--format", "json")
+    assert code == code_single == 0
+    assert json.loads(out) == json.loads(single)
