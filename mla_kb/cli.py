@@ -16,6 +16,7 @@ from .errors import InputError, MlaKbError
 from .kb import ENGINES
 
 FORMATS = ("text", "markdown", "json")
+ASSESS_FORMATS = (*FORMATS, "html")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,8 +29,9 @@ def _parser() -> argparse.ArgumentParser:
 
     assess = commands.add_parser("assess", help="assess a scenario (YAML or JSON file)")
     assess.add_argument("scenario", type=Path, help="the scenario file, e.g. examples/*.yaml")
-    assess.add_argument("--format", choices=FORMATS, default="text",
-                        help="text (default), markdown or json (the assessment contract)")
+    assess.add_argument("--format", choices=ASSESS_FORMATS, default="text",
+                        help="text (default), markdown, json (the assessment contract) or html"
+                             " (one self-contained page)")
     assess.add_argument("--batch", action="store_true",
                         help="SCENARIO is a JSON Lines file, one scenario per line; write one"
                              ' assessment per line (a bad line gives {"error": ...} and exit code 2)')

@@ -1,8 +1,10 @@
-"""Renderers: an assessment as a text tree for the terminal, Markdown, or JSON."""
+"""Renderers: an assessment as a text tree for the terminal, Markdown, a self-contained
+HTML page, or JSON. All read the same proof objects."""
 
 from __future__ import annotations
 
 import json
+from html import escape
 from typing import Any
 
 HEADINGS = {
@@ -19,7 +21,16 @@ HEADINGS = {
 def render(assessment: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(assessment, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "html":
+        return _Html().assessment(assessment)
     return _Writer(markdown=fmt == "markdown").assessment(assessment)
+
+
+def _title(assessment: dict[str, Any]) -> str:
+    scenario = assessment["scenario"]
+    title = (f"Request from {scenario['requesting_state']} to {scenario['requested_state']},"
+             f" received {assessment['as_of']}")
+    return title + (f" ({scenario['id']})" if scenario.get("id") else "")
 
 
 def render_why_not(result: dict[str, Any], fmt: str) -> str:
@@ -35,11 +46,7 @@ class _Writer:
         self.shown: set[str] = set()
 
     def assessment(self, assessment: dict[str, Any]) -> str:
-        scenario = assessment["scenario"]
-        title = (f"Request from {scenario['requesting_state']} to {scenario['requested_state']},"
-                 f" received {assessment['as_of']}")
-        if scenario.get("id"):
-            title += f" ({scenario['id']})"
+        title = _title(assessment)
         self.lines.append(f"# {title}" if self.markdown else title)
         if not assessment["conclusions"]:
             self.lines.append("")
@@ -126,3 +133,92 @@ class _Writer:
         if self.markdown and citation.get("uri"):
             return f"[{citation['label']}]({citation['uri']})"
         return citation["label"]
+
+
+_STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h2 { border-bottom: 1px solid #ccc; margin-top: 2rem; }
+.statement { font-weight: 600; margin-bottom: .2rem; }
+.id { font: 12px monospace; color: #666; }
+.cite { font-size: 13px; white-space: nowrap; }
+details { margin: .2rem 0 .2rem 1rem; }
+summary { cursor: pointer; }
+blockquote { margin: .3rem 0 .3rem 1rem; padding: .2rem .6rem; border-left: 3px solid #9ab;
+             color: #333; font-size: 13px; background: #f6f8fa; }
+ul { margin: .2rem 0; padding-left: 1.4rem; }
+.source, .check { color: #555; font-size: 13px; }
+.depends { color: #a50; }
+"""
+
+
+class _Html:
+    """A single self-contained page: collapsible proofs, the article text beside each step."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.shown: dict[str, str] = {}
+
+    def assessment(self, assessment: dict[str, Any]) -> str:
+        title = escape(_title(assessment))
+        self.parts += ['<!doctype html>', '<html lang="en"><head><meta charset="utf-8">',
+                       f"<title>{title}</title><style>{_STYLE}</style></head><body>",
+                       f"<h1>{title}</h1>"]
+        if not assessment["conclusions"]:
+            self.parts.append("<p>No conclusion follows from the rules for this scenario.</p>")
+        section = None
+        for number, conclusion in enumerate(assessment["conclusions"]):
+            if conclusion["type"] != section:
+                section = conclusion["type"]
+                self.parts.append(f"<h2>{escape(HEADINGS[section])}</h2>")
+            self.conclusion(conclusion, number)
+        if assessment.get("open_questions"):
+            self.parts.append("<h2>Open questions</h2><ul>")
+            for question in assessment["open_questions"]:
+                self.parts.append(f"<li><span class=\"id\">{escape(question['conclusion'])}</span> "
+                                  f"{escape(question['statement'])}</li>")
+            self.parts.append("</ul>")
+        self.parts.append("</body></html>")
+        return "\n".join(self.parts) + "\n"
+
+    def conclusion(self, conclusion: dict[str, Any], number: int) -> None:
+        cite = self.cite(conclusion["citations"][0])
+        self.parts.append(f'<section class="conclusion" id="conclusion-{number}">'
+                          f'<p class="statement">{escape(conclusion["statement"])} {cite}</p>'
+                          f'<div class="id">{escape(conclusion["id"])}</div>')
+        if conclusion.get("depends_on"):
+            self.parts.append(f'<p class="depends">Unless these unknown facts turn out otherwise: '
+                              f'{escape(", ".join(conclusion["depends_on"]))}</p>')
+        self.parts.append("<details><summary>Why</summary>")
+        self.node(conclusion["proof"], f"c{number}", in_list=False)
+        self.parts.append("</details></section>")
+
+    def node(self, node: dict[str, Any], anchor: str, in_list: bool = True) -> None:
+        if "rule" in node:
+            key = node["conclusion"]
+            if key in self.shown:
+                self.parts.append(f'<li>{escape(node["says"])} {self.cite(node["citation"])} '
+                                  f'(<a href="#{self.shown[key]}">shown above</a>)</li>')
+                return
+            self.shown[key] = anchor
+            self.parts.append(("<li>" if in_list else "") +
+                              f'<details id="{anchor}" open><summary>{escape(node["says"])} '
+                              f'{self.cite(node["citation"])}</summary>'
+                              f'<blockquote>{escape(node["citation"]["text"])}</blockquote><ul>')
+            for index, premise in enumerate(node["premises"]):
+                self.node(premise, f"{anchor}-{index}")
+            self.parts.append("</ul></details>" + ("</li>" if in_list else ""))
+        elif "fact" in node:
+            source = "scenario" if node["source"] == "scenario" else node["source"].rsplit("/", 1)[-1]
+            link = node.get("reference")
+            source_html = (f'<a href="{escape(link)}">{escape(source)}</a>' if link
+                           else escape(source))
+            self.parts.append(f'<li>{escape(node["says"])} <span class="source">({source_html})</span></li>')
+        else:
+            self.parts.append(f'<li class="check">{escape(node["says"])}</li>')
+
+    @staticmethod
+    def cite(citation: dict[str, Any]) -> str:
+        label = escape(citation["label"])
+        if citation.get("uri"):
+            return f'<a class="cite" href="{escape(citation["uri"])}">[{label}]</a>'
+        return f'<span class="cite">[{label}]</span>'

@@ -1,0 +1,71 @@
+"""Every output format, on scenarios of every regime: text, Markdown, HTML, JSON."""
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from mla_kb.render import render
+
+SCENARIOS = {
+    "tca": {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01",
+            "measures": ["search_and_seizure"],
+            "person": {"finally_judged_in": "DE", "same_acts": True, "penalty": "enforced"}},
+    "eio": {"requesting_state": "NL", "requested_state": "DE", "date": "2024-03-01",
+            "facts": {"harms_national_security": True}},
+    "conventions": {"requesting_state": "DK", "requested_state": "NL", "date": "2008-01-01",
+                    "urgent": True},
+    "nothing": {"requesting_state": "US", "requested_state": "BR", "date": "2024-03-01"},
+}
+
+
+class _Checker(HTMLParser):
+    """Checks that every opened element is closed in order, and collects links and text."""
+
+    VOID = {"meta", "br", "hr", "img", "link", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.hrefs, self.sources, self.text = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        if "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if "src" in attrs:
+            self.sources.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack.pop() == tag, f"unbalanced </{tag}>"
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_format_renders_every_conclusion(kb, name):
+    assessment = kb.assess(SCENARIOS[name])
+    text, markdown = render(assessment, "text"), render(assessment, "markdown")
+    page = render(assessment, "html")
+    assert json.loads(render(assessment, "json")) == json.loads(json.dumps(assessment))
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    assert checker.stack == [] and checker.sources == []  # balanced, and nothing fetched
+    assert all(h.startswith(("#", "http")) for h in checker.hrefs)
+    page_text = " ".join(checker.text)
+    for conclusion in assessment["conclusions"]:
+        label = conclusion["citations"][0]["label"]
+        assert conclusion["statement"] in text and label in text
+        assert conclusion["statement"] in markdown
+        assert conclusion["statement"] in page_text and f"[{label}]" in page_text
+    if not assessment["conclusions"]:
+        assert "No conclusion follows" in text and "No conclusion follows" in page_text
+
+
+def test_html_shows_the_article_text_beside_each_step(kb):
+    page = render(kb.assess(SCENARIOS["tca"]), "html")
+    assert "<blockquote>Mutual assistance may be refused, in addition to the grounds" in page
+    assert "<details" in page and "shown above" in page
