@@ -59,6 +59,15 @@ def _parser() -> argparse.ArgumentParser:
                          help="e.g. refusal.fiscal_offence, instrument.EIO, deadline.decision")
     why_not.add_argument("--format", choices=FORMATS, default="text")
 
+    changes = commands.add_parser(
+        "what-would-change", help="the single changes of the scenario's facts that would remove a"
+                                  " conclusion, bring it about, or change its value")
+    changes.add_argument("scenario", type=Path, help="the scenario file")
+    changes.add_argument("conclusion", metavar="CONCLUSION-ID", help="e.g. refusal.ne_bis_in_idem")
+    changes.add_argument("--format", choices=FORMATS, default="text")
+    changes.add_argument("--engine", choices=ENGINES, default="clingo",
+                         help="clingo (default: it solves all the variations at once) or pydatalog")
+
     commands.add_parser("check", help="check the ontology (HermiT) and lint the rules")
 
     coverage = commands.add_parser(
@@ -118,6 +127,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "assess":
         data = read_scenario_file(args.scenario)
         print(render(KnowledgeBase(engine=args.engine or "pydatalog").assess(data), args.format), end="")
+        return 0
+    if args.command == "what-would-change":
+        from .counterfactual import what_would_change
+        from .render import render_changes
+
+        data = read_scenario_file(args.scenario)
+        result = what_would_change(KnowledgeBase(engine=args.engine), data, args.conclusion)
+        print(render_changes(result, args.format), end="")
         return 0
     if args.command == "why-not":
         data = read_scenario_file(args.scenario)

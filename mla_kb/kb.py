@@ -131,40 +131,51 @@ class KnowledgeBase:
             conclusion["depends_on"] = depends
         return conclusion
 
-    def assess_many(self, scenarios: list[dict[str, Any]], proofs: bool = False,
-                    chunk: int = 500) -> Iterator[dict[str, Any]]:
+    def assess_many(self, scenarios: list[dict[str, Any]], proofs: bool = False
+                    ) -> Iterator[dict[str, Any]]:
         """Assessments of many scenarios, in order; a bad scenario yields {"error": ...}.
 
         Without proofs, each conclusion carries the citations of the rule that concludes
-        it. The clingo engine solves a chunk of scenarios at once."""
+        it. The clingo engine solves many scenarios at once."""
+        parsed: list[Scenario | str] = []
+        for data in scenarios:
+            try:
+                parsed.append(self.scenario(data))
+            except InputError as exc:
+                parsed.append(" ".join(str(exc).split()))
+        explainers = self.explainers([p for p in parsed if isinstance(p, Scenario)])
+        for scenario in parsed:
+            if isinstance(scenario, str):
+                yield {"error": scenario}
+                continue
+            explainer = next(explainers)
+            conclusions = self._conclusions(explainer, proofs)
+            result = {"scenario": scenario.as_dict(), "as_of": scenario.get("date").isoformat(),
+                      "conclusions": conclusions}
+            if proofs:
+                result["open_questions"] = self._open_questions(explainer, scenario, conclusions)
+            yield result
+
+    def explainers(self, scenarios: list[Scenario], chunk: int = 500) -> Iterator[Explainer]:
+        """An explainer per scenario, in order, deriving a chunk of scenarios at a time."""
         for start in range(0, len(scenarios), chunk):
-            parsed: dict[str, tuple[Scenario, list[Fact], set[str]]] = {}
-            errors: dict[str, str] = {}
-            for number, data in enumerate(scenarios[start:start + chunk], start=start):
-                request = f"{REQUEST}-{number}"
-                try:
-                    scenario = self.scenario(data)
-                except InputError as exc:
-                    errors[request] = " ".join(str(exc).split())
-                    continue
-                facts, unknown = scenario.facts(self.vocabulary, request)
-                parsed[request] = (scenario, facts, unknown)
-            models = self._derive_many({r: facts for r, (_, facts, _) in parsed.items()})
-            for number in range(start, min(start + chunk, len(scenarios))):
-                request = f"{REQUEST}-{number}"
-                if request in errors:
-                    yield {"error": errors[request]}
-                    continue
-                scenario, facts, unknown = parsed[request]
-                renamed = [Fact(f.pred, (REQUEST, *f.args[1:]), f.source) for f in facts]
-                explainer = Explainer(models[request], self.book, self.vocabulary, self.ontology,
-                                      renamed, unknown, self._context(scenario))
-                conclusions = self._conclusions(explainer, proofs)
-                result = {"scenario": scenario.as_dict(), "as_of": scenario.get("date").isoformat(),
-                          "conclusions": conclusions}
-                if proofs:
-                    result["open_questions"] = self._open_questions(explainer, scenario, conclusions)
-                yield result
+            part = {f"{REQUEST}-{n}": s for n, s in enumerate(scenarios[start:start + chunk])}
+            facts = {r: s.facts(self.vocabulary, r) for r, s in part.items()}
+            models = self._derive_many({r: f for r, (f, _) in facts.items()})
+            for request, scenario in part.items():
+                own, unknown = facts[request]
+                renamed = [Fact(f.pred, (REQUEST, *f.args[1:]), f.source) for f in own]
+                yield Explainer(models[request], self.book, self.vocabulary, self.ontology,
+                                renamed, unknown, self._context(scenario))
+
+    def outcomes(self, scenarios: list[Scenario], conclusion_id: str) -> list[tuple]:
+        """For each scenario: whether the conclusion follows, with its effect and value."""
+        outcomes = []
+        for explainer in self.explainers(scenarios):
+            found = [c for c in self._conclusions(explainer, proofs=False) if c["id"] == conclusion_id]
+            outcomes.append((True, found[0]["effect"], found[0]["value"]) if found else
+                            (False, None, None))
+        return outcomes
 
     def _derive_many(self, scenarios: dict[str, list[Fact]]) -> dict[str, Model]:
         """A model per request, each keyed by REQUEST as `assess` is."""

@@ -39,6 +39,33 @@ def render_why_not(result: dict[str, Any], fmt: str) -> str:
     return _Writer(markdown=fmt == "markdown").why_not(result)
 
 
+def render_changes(result: dict[str, Any], fmt: str) -> str:
+    """What would change a conclusion, as text (or Markdown) or JSON."""
+    if fmt == "json":
+        return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    scenario = result["scenario"]
+    lines = [f"{'# ' if fmt == 'markdown' else ''}What would change {result['conclusion']}? Request"
+             f" from {scenario['requesting_state']} to {scenario['requested_state']},"
+             f" received {scenario['date']}", "", "Now: " + _outcome_text(result) + "."]
+    groups: dict[str, list[str]] = {}
+    for change in result["changes"]:
+        field = "the day of receipt" if change["field"] == "date" else change["field"]
+        groups.setdefault(_outcome_text(change), []).append(
+            f"- {field} were {json.dumps(change['to'])} (instead of {json.dumps(change['from'])})")
+    for outcome, items in groups.items():
+        lines += ["", f"It {outcome.replace('it ', '', 1)} if:", *items]
+    if not result["changes"]:
+        lines += ["", "No single change of one fact would change it."]
+    return "\n".join(lines) + "\n"
+
+
+def _outcome_text(outcome: dict[str, Any]) -> str:
+    if not outcome["follows"]:
+        return "it does not follow"
+    details = ", ".join(str(v) for v in (outcome["effect"], outcome["value"]) if v is not None)
+    return "it follows" + (f" ({details})" if details else "")
+
+
 class _Writer:
     def __init__(self, markdown: bool) -> None:
         self.markdown = markdown

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,30 @@ class Scenario:
             target[name] = value.isoformat() if isinstance(value, dt.date) else value
         return out
 
+    def changed(self, path: str, value: Any) -> Scenario:
+        return Scenario({**self.values, path: value})
+
+    def variations(self, choices: dict[str, list], dates: list[dt.date], numbers: list[int]
+                   ) -> Iterator[tuple[str, Any]]:
+        """Single changes of one fact: (field path, new value). Booleans flip or become known,
+        choices take their other values, per-measure facts change for each measure asked for,
+        the day of receipt moves to the `dates` given, numbers to the `numbers` given."""
+        for path, kind in _leaves(FORMAT):
+            current = self.values.get(path)
+            if kind == "bool" or isinstance(kind, tuple) or kind in choices:
+                options = (True, False) if kind == "bool" else (kind if isinstance(kind, tuple)
+                                                                 else choices[kind])
+                yield from ((path, v) for v in options if v != current)
+            elif kind == "per_measure":
+                for measure in self.values.get("measures", []):
+                    for value in (True, False):
+                        if (current or {}).get(measure) != value:
+                            yield path, {**(current or {}), measure: value}
+            elif kind == "date" and path == "date":
+                yield from ((path, d) for d in dates if d != current)
+            elif kind == "int":
+                yield from ((path, n) for n in numbers if n != current)
+
     def facts(self, vocabulary: Vocabulary, request: str) -> tuple[list[Fact], set[str]]:
         """The scenario's facts about `request`, and the fields the rules read that are unknown.
 
@@ -113,6 +138,14 @@ class Scenario:
             for args in _fact_args(value):
                 facts.append(Fact(predicate.name, (request, *args), "scenario"))
         return facts, unknown
+
+
+def _leaves(spec: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for name, kind in spec.items():
+        if isinstance(kind, dict):
+            yield from _leaves(kind, f"{prefix}{name}.")
+        else:
+            yield prefix + name, kind
 
 
 def _kind(path: str) -> Any:

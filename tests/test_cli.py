@@ -153,3 +153,10 @@ def test_batch_with_proofs_matches_single_assessments(capsys, tmp_path):
     code_single, single, _ = run(capsys, "assess", str(EXAMPLE), "--format", "json")
     assert code == code_single == 0
     assert json.loads(out) == json.loads(single)
+
+
+def test_what_would_change_lists_the_changes(capsys):
+    code, out, _ = run(capsys, "what-would-change", str(EXAMPLE), "refusal.ne_bis_in_idem")
+    assert code == 0
+    assert "Now: it follows (may_refuse)." in out
+    assert '- person.penalty were "not_enforced" (instead of "enforced")' in out

@@ -1,0 +1,69 @@
+"""What would change the answer: the single changes of a scenario's facts that would
+remove a conclusion, bring it about, or change its value. For training sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .kb import KnowledgeBase
+from .ontology import OPEN
+from .rules import Compare
+from .scenario import Scenario
+
+DATE_PREDICATES = ("bound", "member", "declared", "reserved")
+
+
+def what_would_change(kb: KnowledgeBase, data: Scenario | dict[str, Any],
+                      conclusion_id: str) -> dict[str, Any]:
+    scenario = kb.scenario(data) if isinstance(data, dict) else data
+    kb.why_not(scenario, conclusion_id)  # refuses an id no rule can conclude
+    choices = {"road_traffic": kb.ontology.ids_of("RoadTrafficOffence")}
+    variations = list(scenario.variations(choices, _boundary_dates(kb, scenario), _thresholds(kb)))
+    now, *thens = kb.outcomes([scenario, *(scenario.changed(p, v) for p, v in variations)],
+                              conclusion_id)
+    changes = [{"field": path, "from": _plain(scenario.get(path)), "to": _plain(value),
+                "follows": then[0], "effect": then[1], "value": then[2]}
+               for (path, value), then in zip(variations, thens, strict=True) if then != now]
+    return {"scenario": scenario.as_dict(), "conclusion": conclusion_id, "follows": now[0],
+            "effect": now[1], "value": now[2], "changes": _nearest_dates(changes, now, scenario)}
+
+
+def _boundary_dates(kb: KnowledgeBase, scenario: Scenario) -> list[dt.date]:
+    """The days around which who is bound by what changes, for the two States and the Union."""
+    parties = {scenario.get("requesting_state"), scenario.get("requested_state"), "EU"}
+    days: set[int] = set()
+    for fact in kb.facts:
+        if fact.pred in DATE_PREDICATES and fact.args[0] in parties:
+            for ordinal in fact.args[-2:]:
+                if ordinal != OPEN:
+                    days |= {ordinal - 1, ordinal, ordinal + 1}
+    return [dt.date.fromordinal(d) for d in sorted(days)]
+
+
+def _thresholds(kb: KnowledgeBase) -> list[int]:
+    """The numbers the rules compare with, and their neighbours."""
+    numbers: set[int] = set()
+    for rule in kb.rules:
+        for literal in rule.body:
+            if isinstance(literal, Compare):
+                for term in (literal.left, literal.right):
+                    if isinstance(term, int):
+                        numbers |= {term - 1, term, term + 1}
+    return sorted(numbers)
+
+
+def _nearest_dates(changes: list[dict], now: tuple, scenario: Scenario) -> list[dict]:
+    """Of the days of receipt on which the conclusion would (not) follow, keep the nearest
+    earlier and later one (a deadline's value moves with any day, which says nothing)."""
+    day = scenario.get("date").isoformat()
+    dated = [c for c in changes if c["field"] == "date" and c["follows"] != now[0]]
+    earlier = [c for c in dated if c["to"] < day]
+    later = [c for c in dated if c["to"] > day]
+    kept = ([max(earlier, key=lambda c: c["to"])] if earlier else []) + \
+           ([min(later, key=lambda c: c["to"])] if later else [])
+    return [c for c in changes if c["field"] != "date"] + kept
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
