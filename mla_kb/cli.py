@@ -16,7 +16,7 @@ from .errors import InputError, MlaKbError
 from .kb import ENGINES
 
 FORMATS = ("text", "markdown", "json")
-ASSESS_FORMATS = (*FORMATS, "html")
+ASSESS_FORMATS = (*FORMATS, "html", "turtle")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,8 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     assess = commands.add_parser("assess", help="assess a scenario (YAML or JSON file)")
     assess.add_argument("scenario", type=Path, help="the scenario file, e.g. examples/*.yaml")
     assess.add_argument("--format", choices=ASSESS_FORMATS, default="text",
-                        help="text (default), markdown, json (the assessment contract) or html"
-                             " (one self-contained page)")
+                        help="text (default), markdown, json (the assessment contract), html"
+                             " (one self-contained page) or turtle (RDF, PROV-O)")
     assess.add_argument("--batch", action="store_true",
                         help="SCENARIO is a JSON Lines file, one scenario per line; write one"
                              ' assessment per line (a bad line gives {"error": ...} and exit code 2)')
@@ -67,6 +67,21 @@ def _parser() -> argparse.ArgumentParser:
     changes.add_argument("--format", choices=FORMATS, default="text")
     changes.add_argument("--engine", choices=ENGINES, default="clingo",
                          help="clingo (default: it solves all the variations at once) or pydatalog")
+
+    query = commands.add_parser("query", help="run a named question of queries/ (--list lists them)")
+    query.add_argument("name", nargs="?", help="the question, e.g. instrument-matrix")
+    query.add_argument("--list", action="store_true", help="list the questions with their descriptions")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="a parameter of the question, e.g. date=2021-01-05 (may be repeated)")
+    query.add_argument("--format", choices=("text", "json"), default="text")
+
+    sparql = commands.add_parser("sparql", help="run a read-only SPARQL SELECT over the ontology"
+                                                " and the rules' metadata")
+    sparql.add_argument("query", help="the query text, e.g. 'SELECT ?s WHERE { ?s a mla:State }'")
+    sparql.add_argument("--format", choices=("text", "json"), default="text")
+
+    ontology = commands.add_parser("ontology", help="export the ontology (RDF/XML opens in Protégé)")
+    ontology.add_argument("--format", choices=("xml", "turtle", "nt"), default="xml")
 
     commands.add_parser("check", help="check the ontology (HermiT) and lint the rules")
 
@@ -107,6 +122,14 @@ def _run(args: argparse.Namespace) -> int:
                            "ontology consistent (HermiT), rules lint clean"))
         return 1 if problems else 0
 
+    if args.command in ("query", "sparql"):
+        return _query(args)
+    if args.command == "ontology":
+        from .kb import ROOT
+        from .ontology import load_graph
+
+        print(load_graph(ROOT / "ontology").serialize(format=args.format), end="")
+        return 0
     if args.command == "coverage":
         from .coverage import coverage_table
         from .kb import ROOT, KnowledgeBase
@@ -126,7 +149,14 @@ def _run(args: argparse.Namespace) -> int:
         return _batch(args)
     if args.command == "assess":
         data = read_scenario_file(args.scenario)
-        print(render(KnowledgeBase(engine=args.engine or "pydatalog").assess(data), args.format), end="")
+        kb = KnowledgeBase(engine=args.engine or "pydatalog")
+        assessment = kb.assess(data)
+        if args.format == "turtle":
+            from .export import assessment_graph
+
+            print(assessment_graph(kb.ontology, assessment).serialize(format="turtle"), end="")
+        else:
+            print(render(assessment, args.format), end="")
         return 0
     if args.command == "what-would-change":
         from .counterfactual import what_would_change
@@ -148,6 +178,35 @@ def _run(args: argparse.Namespace) -> int:
     assessment["conclusions"] = [c for c in assessment["conclusions"] if c["type"] == "instrument"]
     assessment["open_questions"] = []
     print(render(assessment, args.format), end="")
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    """Named questions and ad-hoc SPARQL, as a table or JSON."""
+    from .kb import KnowledgeBase
+    from .queries import QueryStore, named_queries
+
+    queries = named_queries()
+    if args.command == "query" and (args.list or not args.name):
+        for name, query in queries.items():
+            print(f"{name:<22} {query.description}")
+        return 0
+    store = QueryStore(KnowledgeBase(engine="clingo"))
+    if args.command == "sparql":
+        prefixes = "PREFIX mla: <https://w3id.org/mla-kb/ontology#>\n"
+        names, rows = store.run(prefixes + args.query)
+    else:
+        if args.name not in queries:
+            raise InputError(f"unknown question {args.name!r}; accepted: {', '.join(queries)}")
+        params = dict(p.partition("=")[::2] for p in args.param)
+        names, rows = store.ask(queries[args.name], params)
+    if args.format == "json":
+        print(json.dumps([dict(zip(names, row, strict=True)) for row in rows], indent=2,
+                         ensure_ascii=False))
+        return 0
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    for row in [names, ["-" * w for w in widths], *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     return 0
 
 
