@@ -2,8 +2,10 @@
 
 Measured: whole-process time of `mla-kb assess` on an example (beside `python -c pass`
 and `import mla_kb`), knowledge-base load time, one warm `KnowledgeBase.assess()` with
-full proofs over generated scenarios of every regime (p50, p99), `mla-kb check`, and
-`mla-kb assess --batch` over 10,000 generated scenarios with clingo (1,000 with pyDatalog).
+full proofs over generated scenarios of every regime (p50, p99), `mla-kb check`,
+`mla-kb assess --batch` over 10,000 generated scenarios with clingo (1,000 with pyDatalog),
+warm latency as the States, party records and rules grow 1x, 4x, 16x (generated data),
+and the named questions and a SPARQL query.
 """
 
 from __future__ import annotations
@@ -65,6 +67,61 @@ def _drop_none(value):
     return value
 
 
+def scaled_copy(factor: int, target: Path, data: bool = True, rules: bool = True) -> Path:
+    """A copy of ontology/ and rules/ with `factor` times the States and party records
+    (generated States bound by the conventions) and/or the rules (on predicates of their own)."""
+    import shutil
+
+    shutil.copytree(ROOT / "ontology", target / "ontology")
+    shutil.copytree(ROOT / "rules", target / "rules")
+    if factor == 1:
+        return target
+    if data:
+        _more_states(factor, target)
+    if rules:
+        _more_rules(factor, target)
+    return target
+
+
+def _more_states(factor: int, target: Path) -> None:
+    states = len(list((ROOT / "ontology" / "states.ttl").read_text().split("a mla:State"))) - 1
+    lines = ["@prefix mla: <https://w3id.org/mla-kb/ontology#> .",
+             "@prefix inst: <https://w3id.org/mla-kb/instrument/> .",
+             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+             "@prefix dcterms: <http://purl.org/dc/terms/> ."]
+    for n in range(states * (factor - 1)):
+        state = f"<https://w3id.org/mla-kb/state/Z{n}>"
+        lines.append(f'{state} a mla:State ; mla:identifier "Z{n}" .')
+        for i, instrument in enumerate(("ETS-030", "ETS-099", "ETS-182")):
+            lines.append(f'<https://w3id.org/mla-kb/binding/Z{n}-{i}> a mla:Binding ; mla:party {state} ;'
+                         f' mla:instrument inst:{instrument} ; mla:from "2000-01-01"^^xsd:date ;'
+                         f' mla:certainty "unverified" ; dcterms:source <https://example.org/generated> .')
+    (target / "ontology" / "generated.ttl").write_text("\n".join(lines) + "\n")
+
+
+def _more_rules(factor: int, target: Path) -> None:
+    rule_count = sum(f.read_text().count(":-") for f in (ROOT / "rules").glob("*.rules"))
+    rules, predicates = ["@cite VCLT Art 26"], []
+    for n in range(rule_count * (factor - 1)):
+        rules.append(f"generated_{n}: generated_{n}(R) :- received_on(R, D), D > {700_000 + n}.")
+        predicates.append(f"generated_{n}:\n  args: {{request: request}}\n  says: generated {n}\n")
+    (target / "rules" / "generated.rules").write_text("\n".join(rules) + "\n")
+    with (target / "rules" / "predicates.yaml").open("a") as out:
+        out.write("\n" + "\n".join(predicates))
+
+
+def warm(kb, generated: list[dict]) -> tuple[float, float]:
+    """p50 and p99 of one assess() with full proofs, in ms."""
+    kb.assess(generated[0])
+    times = []
+    for scenario in generated:
+        start = time.perf_counter()
+        kb.assess(scenario)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    return 1000 * times[len(times) // 2], 1000 * times[int(len(times) * 0.99) - 1]
+
+
 def main() -> None:
     from mla_kb import KnowledgeBase
 
@@ -79,20 +136,31 @@ def main() -> None:
     results["load_knowledge_base_s"] = time.perf_counter() - start
 
     generated = scenarios(kb, 1000)
-    kb.assess(generated[0])
-    times = []
-    conclusions = 0
-    for scenario in generated:
-        start = time.perf_counter()
-        assessment = kb.assess(scenario)
-        times.append(time.perf_counter() - start)
-        conclusions += len(assessment["conclusions"])
-    times.sort()
-    results["warm_assess_scenarios"] = len(times)
-    results["warm_assess_p50_ms"] = 1000 * times[len(times) // 2]
-    results["warm_assess_p99_ms"] = 1000 * times[int(len(times) * 0.99) - 1]
-    results["warm_assess_conclusions_per_scenario"] = conclusions / len(times)
+    results["warm_assess_scenarios"] = len(generated)
+    results["warm_assess_p50_ms"], results["warm_assess_p99_ms"] = warm(kb, generated)
     results["check_s"] = wall([*MLA_KB, "check"], 1)
+
+    import tempfile
+
+    for what, data, more_rules in (("data", True, False), ("rules", False, True)):
+        for factor in (1, 4, 16):  # more States and party records, or more rules
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = scaled_copy(factor, Path(tmp), data, more_rules)
+                start = time.perf_counter()
+                scaled = KnowledgeBase(copy / "ontology", copy / "rules")
+                results[f"scaling_{what}_{factor}x_load_s"] = time.perf_counter() - start
+                results[f"scaling_{what}_{factor}x_warm_p50_ms"], _ = warm(scaled, generated[:200])
+
+    from mla_kb.queries import QueryStore, named_queries
+
+    store = QueryStore(KnowledgeBase(engine="clingo"))
+    for name, query in named_queries().items():
+        start = time.perf_counter()
+        store.ask(query, {})
+        results[f"query_{name}_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    store.run("PREFIX mla: <https://w3id.org/mla-kb/ontology#> SELECT ?s WHERE { ?s a mla:Binding }")
+    results["sparql_select_bindings_ms"] = 1000 * (time.perf_counter() - start)
 
     batch = ROOT / "benchmarks" / "batch.jsonl"  # not committed: generated here
     for engine, count in (("clingo", 10_000), ("pydatalog", 1_000)):

@@ -56,7 +56,13 @@ class Engine:
                     pyDatalog.assert_fact(_name(rule.head.pred), *rule.head.args)
             facts = list(facts)
             self.assert_facts(facts)
-        self.base = Model(facts_by_predicate(facts))  # the facts asserted once
+            # what does not depend on any scenario is derived once, with the facts
+            self._dynamic = scenario_dependent(vocabulary, rules)
+            static = facts_by_predicate(facts)
+            for predicate in vocabulary:
+                if not predicate.is_fact and predicate.name not in self._dynamic:
+                    static[predicate.name] = self._ask_all(predicate.name, predicate.arity)
+        self.base = Model(static)
 
     @contextmanager
     def active(self) -> Iterator[None]:
@@ -83,14 +89,32 @@ class Engine:
             self.assert_facts(extra)
             try:
                 for predicate in self.vocabulary:
-                    if predicate.is_fact:
-                        continue
-                    variables = ", ".join(f"V{i}" for i in range(predicate.arity))
-                    answer = pyDatalog.ask(f"{_name(predicate.name)}({variables})")
-                    atoms[predicate.name] = set(answer.answers) if answer else set()
+                    if predicate.name in self._dynamic:
+                        atoms[predicate.name] = self._ask_all(predicate.name, predicate.arity)
             finally:
                 self.retract_facts(extra)
         return Model(atoms, self.base)
+
+
+    @staticmethod
+    def _ask_all(pred: str, arity: int) -> set[tuple]:
+        variables = ", ".join(f"V{i}" for i in range(arity))
+        answer = pyDatalog.ask(f"{_name(pred)}({variables})")
+        return set(answer.answers) if answer else set()
+
+
+def scenario_dependent(vocabulary: Vocabulary, rules: list[Rule]) -> set[str]:
+    """The derived predicates whose atoms can depend on a scenario's facts."""
+    dynamic = {p.name for p in vocabulary if p.scenario is not None}
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            uses = {lit.pred for lit in rule.body if isinstance(lit, Atom)}
+            if rule.head.pred not in dynamic and uses & dynamic:
+                dynamic.add(rule.head.pred)
+                changed = True
+    return {name for name in dynamic if not vocabulary[name].is_fact}
 
 
 class Model:
