@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import InputError, MlaKbError
 from .kb import ENGINES
+from .messages import LANGUAGES
 
 FORMATS = ("text", "markdown", "json")
 ASSESS_FORMATS = (*FORMATS, "html", "turtle")
@@ -37,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                              ' assessment per line (a bad line gives {"error": ...} and exit code 2)')
     assess.add_argument("--proofs", action="store_true",
                         help="with --batch: include proofs and open questions (slower)")
+    assess.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="the language of the explanations: en (default), fr or nl")
     assess.add_argument("--engine", choices=ENGINES, default=None,
                         help="the Datalog engine: pydatalog (default), or clingo (default with --batch)")
 
@@ -58,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     why_not.add_argument("conclusion", metavar="CONCLUSION-ID",
                          help="e.g. refusal.fiscal_offence, instrument.EIO, deadline.decision")
     why_not.add_argument("--format", choices=FORMATS, default="text")
+    why_not.add_argument("--lang", choices=LANGUAGES, default="en")
 
     changes = commands.add_parser(
         "what-would-change", help="the single changes of the scenario's facts that would remove a"
@@ -150,7 +154,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "assess":
         data = read_scenario_file(args.scenario)
         kb = KnowledgeBase(engine=args.engine or "pydatalog")
-        assessment = kb.assess(data)
+        assessment = kb.assess(data, args.lang)
         if args.format == "turtle":
             from .export import assessment_graph
 
@@ -168,7 +172,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "why-not":
         data = read_scenario_file(args.scenario)
-        print(render_why_not(KnowledgeBase().why_not(data, args.conclusion), args.format), end="")
+        result = KnowledgeBase().why_not(data, args.conclusion, args.lang)
+        print(render_why_not(result, args.format), end="")
         return 0
 
     kb = KnowledgeBase()

@@ -12,6 +12,7 @@ from typing import Any
 from .engine import Engine, Model
 from .errors import InputError, RuleError
 from .lint import lint
+from .messages import LANGUAGES, human_date, text
 from .ontology import Fact, Ontology, load_graph
 from .proof import Explainer, RuleBook
 from .rules import Atom, Rule, Var, parse_rule_files
@@ -49,21 +50,24 @@ class KnowledgeBase:
         """Validate plain scenario data (raises InputError)."""
         return parse_scenario(data, self.ontology)
 
-    def assess(self, scenario: Scenario | dict[str, Any]) -> dict[str, Any]:
-        """The assessment of a scenario, as the JSON contract of DESIGN.md."""
-        scenario, explainer = self._explain(scenario)
+    def assess(self, scenario: Scenario | dict[str, Any], lang: str = "en") -> dict[str, Any]:
+        """The assessment of a scenario, as the JSON contract of DESIGN.md, its sentences in
+        English, French or Dutch."""
+        scenario, explainer = self._explain(scenario, lang)
         conclusions = self._conclusions(explainer)
         return {
             "scenario": scenario.as_dict(),
             "as_of": scenario.get("date").isoformat(),
+            "lang": lang,
             "conclusions": conclusions,
             "open_questions": self._open_questions(explainer, scenario, conclusions),
         }
 
-    def why_not(self, scenario: Scenario | dict[str, Any], conclusion_id: str) -> dict[str, Any]:
+    def why_not(self, scenario: Scenario | dict[str, Any], conclusion_id: str,
+                lang: str = "en") -> dict[str, Any]:
         """Why a conclusion does not follow: for each rule that could conclude it, the
         first condition that fails, with its article. If it does follow, its proof."""
-        scenario, explainer = self._explain(scenario)
+        scenario, explainer = self._explain(scenario, lang)
         matches = [(p, args) for p in self.vocabulary.conclusions()
                    if (args := _args_for_id(p, conclusion_id)) is not None]
         if not matches:
@@ -71,7 +75,7 @@ class KnowledgeBase:
             raise InputError(f"unknown conclusion id {conclusion_id!r}; accepted: ids of the forms"
                              f" {', '.join(patterns)}")
         result: dict[str, Any] = {"scenario": scenario.as_dict(), "conclusion": conclusion_id,
-                                  "follows": False, "reasons": []}
+                                  "lang": lang, "follows": False, "reasons": []}
         for conclusion in self._conclusions(explainer):
             if conclusion["id"] == conclusion_id:
                 return {**result, "follows": True, "proof": conclusion["proof"]}
@@ -79,22 +83,24 @@ class KnowledgeBase:
             result["reasons"] += explainer.why_not(predicate.name, args)
         return result
 
-    def _explain(self, scenario: Scenario | dict[str, Any]) -> tuple[Scenario, Explainer]:
+    def _explain(self, scenario: Scenario | dict[str, Any], lang: str = "en"
+                 ) -> tuple[Scenario, Explainer]:
         """Derive what follows from a scenario, and an explainer over it."""
+        if lang not in LANGUAGES:
+            raise InputError(f"unknown language {lang!r}; accepted: {', '.join(LANGUAGES)}")
         if isinstance(scenario, dict):
             scenario = self.scenario(scenario)
         facts, unknown = scenario.facts(self.vocabulary, REQUEST)
         model = self.engine.derive(facts)  # the engine takes one scenario at a time
         explainer = Explainer(model, self.book, self.vocabulary, self.ontology,
-                              facts, unknown, self._context(scenario))
+                              facts, unknown, self._context(scenario, lang), lang)
         return scenario, explainer
 
-    def _context(self, scenario: Scenario) -> dict[str, str]:
+    def _context(self, scenario: Scenario, lang: str = "en") -> dict[str, str]:
         label = self.ontology.label
-        day: dt.date = scenario.get("date")
-        return {"requesting_state": label(scenario.get("requesting_state")),
-                "requested_state": label(scenario.get("requested_state")),
-                "date": f"{day.day} {day:%B %Y}"}
+        return {"requesting_state": label(scenario.get("requesting_state"), lang),
+                "requested_state": label(scenario.get("requested_state"), lang),
+                "date": human_date(scenario.get("date"), lang)}
 
     def _conclusions(self, explainer: Explainer, proofs: bool = True) -> list[dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
@@ -151,7 +157,7 @@ class KnowledgeBase:
             explainer = next(explainers)
             conclusions = self._conclusions(explainer, proofs)
             result = {"scenario": scenario.as_dict(), "as_of": scenario.get("date").isoformat(),
-                      "conclusions": conclusions}
+                      "lang": "en", "conclusions": conclusions}
             if proofs:
                 result["open_questions"] = self._open_questions(explainer, scenario, conclusions)
             yield result
@@ -215,8 +221,8 @@ class KnowledgeBase:
                     questions[cid] = {
                         "conclusion": cid,
                         "depends_on": sorted(needs),
-                        "statement": f"Whether this follows under {rule.citations[0].label} depends"
-                                     f" on facts the scenario leaves open: {', '.join(sorted(needs))}.",
+                        "statement": text(explainer.lang, "open_question", label=rule.citations[0].label,
+                                          fields=", ".join(sorted(needs))),
                         "rule": rule.id,
                         "citations": explainer.citations(rule),
                     }

@@ -46,21 +46,16 @@ class Ontology:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self.ids: dict[URIRef, str] = {}
-        self.labels: dict[str, str] = {}
+        self.labels: dict[tuple[str, str], str] = {}  # (identifier, language) -> label
         for subject, value in graph.subject_objects(MLA.identifier):
             self.ids[subject] = str(value)
         for subject, ident in self.ids.items():
-            self.labels[ident] = self._label(subject) or ident
+            for label in graph.objects(subject, RDFS.label):
+                if isinstance(label, Literal) and label.language:
+                    self.labels[(ident, label.language)] = str(label)
         self.provisions = self._index_provisions()
 
     # --- identifiers and labels ---------------------------------------------
-
-    def _label(self, subject: URIRef, lang: str = "en") -> str | None:
-        labels = list(self.graph.objects(subject, RDFS.label))
-        for label in labels:
-            if isinstance(label, Literal) and label.language == lang:
-                return str(label)
-        return str(labels[0]) if labels else None
 
     def ident(self, node: URIRef) -> str:
         if node in self.ids:
@@ -68,8 +63,9 @@ class Ontology:
         text = str(node)
         return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
-    def label(self, ident: str) -> str:
-        return self.labels.get(ident, ident)
+    def label(self, ident: str, lang: str = "en") -> str:
+        """The label in a language, else in English, else the identifier itself."""
+        return self.labels.get((ident, lang)) or self.labels.get((ident, "en"), ident)
 
     def instances(self, class_name: str) -> list[URIRef]:
         """Instances of an mla: class or of any of its subclasses."""

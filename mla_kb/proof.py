@@ -12,21 +12,13 @@ import datetime as dt
 from collections import ChainMap, defaultdict
 
 from .engine import Bindings, Model, Value
+from .messages import human_date, text
 from .ontology import OPEN, Fact, Ontology
 from .rules import Assign, Atom, Compare, Literal, Rule, Term, Var
 from .vocabulary import Predicate, Vocabulary
 
 MAX_DEPTH = 12
-WORDS = {"==": "is", "!=": "is not"}
-DATE_WORDS = {**WORDS, "<": "is before", "<=": "is on or before", ">": "is after",
-              ">=": "is on or after"}
-
-
-def human_date(ordinal: int) -> str:
-    if ordinal == OPEN:
-        return "no end date"
-    day = dt.date.fromordinal(ordinal)
-    return f"{day.day} {day:%B %Y}"
+LABELLED = ("state", "entity", "instrument", "organisation", "measure", "ground", "text")
 
 
 class RuleBook:
@@ -46,8 +38,9 @@ class Explainer:
 
     def __init__(self, model: Model, book: RuleBook, vocabulary: Vocabulary,
                  ontology: Ontology, scenario_facts: list[Fact], unknown: set[str],
-                 context: dict[str, str]) -> None:
+                 context: dict[str, str], lang: str = "en") -> None:
         self.model, self.vocabulary, self.ontology = model, vocabulary, ontology
+        self.lang = lang
         self.by_head = book.by_head
         self.sources = ChainMap({(f.pred, f.args): f.source for f in scenario_facts}, book.sources)
         self.unknown = unknown
@@ -61,13 +54,17 @@ class Explainer:
         predicate = self.vocabulary[pred]
         values = {name: self.show(value, kind)
                   for (name, kind), value in zip(predicate.args, args, strict=True)}
-        return predicate.says.format(**{**self.context, **values})
+        template = predicate.says.get(self.lang) or predicate.says["en"]
+        return template.format(**{**self.context, **values})
 
     def show(self, value: Value, kind: str) -> str:
         if kind == "date" and isinstance(value, int):
-            return human_date(value)
-        if kind in ("state", "entity", "instrument", "organisation", "measure", "ground", "text"):
-            label = self.ontology.label(str(value))
+            return (text(self.lang, "no_end") if value == OPEN
+                    else human_date(dt.date.fromordinal(value), self.lang))
+        if kind == "bool" and value in ("true", "false"):
+            return text(self.lang, str(value))
+        if kind in LABELLED:
+            label = self.ontology.label(str(value), self.lang)
             return label.replace("_", " ") if label == str(value) else label
         return str(value)
 
@@ -131,7 +128,7 @@ class Explainer:
             if not literal.negated:
                 return self.prove(literal.pred, args, depth + 1)
             node = {"check": "not " + self.atom_text(literal.pred, args),
-                    "says": "it is not the case that " + self.says(literal.pred, args)}
+                    "says": text(self.lang, "not") + self.says(literal.pred, args)}
             could_change = self.open_dependencies(literal.pred, args)
             if could_change:
                 node["unless"] = sorted(could_change)
@@ -139,13 +136,17 @@ class Explainer:
         if isinstance(literal, Compare):
             left, right = (self._term(t, bindings, types) for t in (literal.left, literal.right))
             kinds = {types.get(t.name) for t in literal.variables()}
-            words = (DATE_WORDS if "date" in kinds else WORDS).get(literal.op, literal.op)
-            return {"check": f"{left} {literal.op} {right}", "says": f"{left} {words} {right}"}
+            word = {"==": "is", "!=": "is not"}.get(literal.op, literal.op)
+            if "date" in kinds or literal.op in ("==", "!="):
+                word = text(self.lang, word)
+            return {"check": f"{left} {literal.op} {right}", "says": f"{left} {word} {right}"}
         value = self._term(literal.var, bindings, types)
         expression = self._term(literal.left, bindings, types)
         if literal.op:
-            expression += f" {literal.op} {self._term(literal.right, bindings, types)} days"
-        return {"check": f"{literal.var} = {expression}", "says": f"{expression} is {value}"}
+            expression += (f" {literal.op} {self._term(literal.right, bindings, types)}"
+                           f" {text(self.lang, 'days')}")
+        return {"check": f"{literal.var} = {expression}",
+                "says": f"{expression} {text(self.lang, 'is')} {value}"}
 
     def _term(self, term: Term | None, bindings: Bindings, types: dict[str, str]) -> str:
         value = _ground(term, bindings)
@@ -202,20 +203,20 @@ class Explainer:
                  depth: int) -> dict:
         if isinstance(literal, Compare | Assign):
             node = self._premise(literal, bindings, types, 0)
-            return {**node, "says": "it is not the case that " + node["says"]}
+            return {**node, "says": text(self.lang, "not") + node["says"]}
         args = tuple(_ground(t, bindings) if not isinstance(t, Var) or t.name in bindings
                      else None for t in literal.args)
         shown = tuple("(any)" if a is None else a for a in args)
         if literal.negated:  # the atom holds, and so the negation fails: show why it holds
             atom_args = tuple(a for a in args if a is not None)
             node = {"check": "not " + self.atom_text(literal.pred, shown),
-                    "says": "it is the case that " + self.says(literal.pred, shown)}
+                    "says": self.says(literal.pred, shown)}
             if len(atom_args) == len(args):
                 node["because"] = self.prove(literal.pred, atom_args)
             return node
         predicate = self.vocabulary[literal.pred]
         node = {"check": self.atom_text(literal.pred, shown),
-                "says": "it is not established that " + self.says(literal.pred, shown)}
+                "says": text(self.lang, "not") + self.says(literal.pred, shown)}
         if predicate.scenario is not None:
             unknown = self._unknown_field(predicate, args)
             node["fact"] = predicate.scenario

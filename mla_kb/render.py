@@ -7,36 +7,29 @@ import json
 from html import escape
 from typing import Any
 
-HEADINGS = {
-    "instrument": "Legal basis",
-    "refusal_ground": "Grounds for refusal",
-    "substitution": "Other measures",
-    "obligation": "Obligations",
-    "deadline": "Time limits",
-    "channel": "Channels",
-    "condition": "Conditions",
-}
+from .messages import text
 
 
 def render(assessment: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(assessment, indent=2, ensure_ascii=False) + "\n"
+    lang = assessment.get("lang", "en")
     if fmt == "html":
-        return _Html().assessment(assessment)
-    return _Writer(markdown=fmt == "markdown").assessment(assessment)
+        return _Html(lang).assessment(assessment)
+    return _Writer(markdown=fmt == "markdown", lang=lang).assessment(assessment)
 
 
 def _title(assessment: dict[str, Any]) -> str:
     scenario = assessment["scenario"]
-    title = (f"Request from {scenario['requesting_state']} to {scenario['requested_state']},"
-             f" received {assessment['as_of']}")
+    title = text(assessment.get("lang", "en"), "request", requesting=scenario["requesting_state"],
+                 requested=scenario["requested_state"], date=scenario["date"])
     return title + (f" ({scenario['id']})" if scenario.get("id") else "")
 
 
 def render_why_not(result: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    return _Writer(markdown=fmt == "markdown").why_not(result)
+    return _Writer(markdown=fmt == "markdown", lang=result.get("lang", "en")).why_not(result)
 
 
 def render_changes(result: dict[str, Any], fmt: str) -> str:
@@ -67,8 +60,8 @@ def _outcome_text(outcome: dict[str, Any]) -> str:
 
 
 class _Writer:
-    def __init__(self, markdown: bool) -> None:
-        self.markdown = markdown
+    def __init__(self, markdown: bool, lang: str = "en") -> None:
+        self.markdown, self.lang = markdown, lang
         self.lines: list[str] = []
         self.shown: set[str] = set()
 
@@ -77,16 +70,16 @@ class _Writer:
         self.lines.append(f"# {title}" if self.markdown else title)
         if not assessment["conclusions"]:
             self.lines.append("")
-            self.lines.append("No conclusion follows from the rules for this scenario.")
+            self.lines.append(text(self.lang, "nothing"))
         section = None
         for conclusion in assessment["conclusions"]:
             if conclusion["type"] != section:
                 section = conclusion["type"]
-                heading = HEADINGS[section]
+                heading = text(self.lang, section)
                 self.lines += ["", f"## {heading}" if self.markdown else heading.upper()]
             self.conclusion(conclusion)
         if assessment.get("open_questions"):
-            heading = "Open questions"
+            heading = text(self.lang, "open_questions")
             self.lines += ["", f"## {heading}" if self.markdown else heading.upper()]
             for question in assessment["open_questions"]:
                 self.lines.append(f"- {question['conclusion']}: {question['statement']}")
@@ -130,9 +123,8 @@ class _Writer:
         self.lines.append(f"  {'`' if self.markdown else ''}{conclusion['id']}"
                           f"{'`' if self.markdown else ''}")
         if conclusion.get("depends_on"):
-            self.lines.append(f"  unless these unknown facts turn out otherwise:"
-                              f" {', '.join(conclusion['depends_on'])}")
-        self.lines.append("  because:")
+            self.lines.append(f"  {text(self.lang, 'unless')} {', '.join(conclusion['depends_on'])}")
+        self.lines.append(f"  {text(self.lang, 'because')}")
         for premise in conclusion["proof"].get("premises", []):
             self.node(premise, 2)
 
@@ -142,7 +134,7 @@ class _Writer:
             key = node["conclusion"]
             label = self.cite(node["citation"])
             if key in self.shown:
-                self.lines.append(f"{pad}{node['says']} [{label}] (shown above)")
+                self.lines.append(f"{pad}{node['says']} [{label}] ({text(self.lang, 'shown_above')})")
                 return
             self.shown.add(key)
             self.lines.append(f"{pad}{node['says']} [{label}]")
@@ -153,7 +145,8 @@ class _Writer:
                 "ontology: " + node["source"].rsplit("/", 1)[-1]
             self.lines.append(f"{pad}{node['says']} ({source})")
         else:
-            extra = f" (unless {', '.join(node['unless'])} says otherwise)" if node.get("unless") else ""
+            extra = (f" ({', '.join(node['unless'])}: {text(self.lang, 'says_otherwise')}?)"
+                     if node.get("unless") else "")
             self.lines.append(f"{pad}{node['says']}{extra}")
 
     def cite(self, citation: dict[str, Any]) -> str:
@@ -181,25 +174,26 @@ ul { margin: .2rem 0; padding-left: 1.4rem; }
 class _Html:
     """A single self-contained page: collapsible proofs, the article text beside each step."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
         self.parts: list[str] = []
         self.shown: dict[str, str] = {}
 
     def assessment(self, assessment: dict[str, Any]) -> str:
         title = escape(_title(assessment))
-        self.parts += ['<!doctype html>', '<html lang="en"><head><meta charset="utf-8">',
+        self.parts += ['<!doctype html>', f'<html lang="{self.lang}"><head><meta charset="utf-8">',
                        f"<title>{title}</title><style>{_STYLE}</style></head><body>",
                        f"<h1>{title}</h1>"]
         if not assessment["conclusions"]:
-            self.parts.append("<p>No conclusion follows from the rules for this scenario.</p>")
+            self.parts.append(f"<p>{escape(text(self.lang, 'nothing'))}</p>")
         section = None
         for number, conclusion in enumerate(assessment["conclusions"]):
             if conclusion["type"] != section:
                 section = conclusion["type"]
-                self.parts.append(f"<h2>{escape(HEADINGS[section])}</h2>")
+                self.parts.append(f"<h2>{escape(text(self.lang, section))}</h2>")
             self.conclusion(conclusion, number)
         if assessment.get("open_questions"):
-            self.parts.append("<h2>Open questions</h2><ul>")
+            self.parts.append(f"<h2>{escape(text(self.lang, 'open_questions'))}</h2><ul>")
             for question in assessment["open_questions"]:
                 self.parts.append(f"<li><span class=\"id\">{escape(question['conclusion'])}</span> "
                                   f"{escape(question['statement'])}</li>")
@@ -213,9 +207,9 @@ class _Html:
                           f'<p class="statement">{escape(conclusion["statement"])} {cite}</p>'
                           f'<div class="id">{escape(conclusion["id"])}</div>')
         if conclusion.get("depends_on"):
-            self.parts.append(f'<p class="depends">Unless these unknown facts turn out otherwise: '
+            self.parts.append(f'<p class="depends">{escape(text(self.lang, "unless"))} '
                               f'{escape(", ".join(conclusion["depends_on"]))}</p>')
-        self.parts.append("<details><summary>Why</summary>")
+        self.parts.append(f"<details><summary>{escape(text(self.lang, 'why'))}</summary>")
         self.node(conclusion["proof"], f"c{number}", in_list=False)
         self.parts.append("</details></section>")
 
@@ -224,7 +218,7 @@ class _Html:
             key = node["conclusion"]
             if key in self.shown:
                 self.parts.append(f'<li>{escape(node["says"])} {self.cite(node["citation"])} '
-                                  f'(<a href="#{self.shown[key]}">shown above</a>)</li>')
+                                  f'(<a href="#{self.shown[key]}">{text(self.lang, "shown_above")}</a>)</li>')
                 return
             self.shown[key] = anchor
             self.parts.append(("<li>" if in_list else "") +

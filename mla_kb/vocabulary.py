@@ -3,6 +3,7 @@ arguments, where their facts come from, how they read, what they conclude."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ CONCLUSION_TYPES = frozenset(
 class Predicate:
     name: str
     args: tuple[tuple[str, str], ...]  # (argument name, type)
-    says: str
+    says: dict[str, str]  # language -> template
     ontology: dict[str, Any] | None = None
     scenario: str | None = None
     conclusion: dict[str, str] | None = None
@@ -89,12 +90,17 @@ def load_vocabulary(path: Path) -> Vocabulary:
         bad = [t for _, t in args if t not in ARG_TYPES]
         if not args or bad:
             raise RuleError(f"{where}: needs args with types from {sorted(ARG_TYPES)}")
-        if not spec.get("says"):
-            raise RuleError(f"{where}: needs a 'says' template")
+        says = spec.get("says")
+        says = {"en": says} if isinstance(says, str) else says
+        if not says or not says.get("en"):
+            raise RuleError(f"{where}: needs a 'says' template, at least in English (en)")
+        placeholders = {lang: set(re.findall(r"{(\w+)}", t)) for lang, t in says.items()}
+        if any(p != placeholders["en"] for p in placeholders.values()):
+            raise RuleError(f"{where}: the 'says' templates use different placeholders: {placeholders}")
         conclusion = spec.get("conclusion")
         if conclusion and conclusion.get("type") not in CONCLUSION_TYPES:
             raise RuleError(f"{where}: conclusion type must be one of {sorted(CONCLUSION_TYPES)}")
         vocabulary.predicates[name] = Predicate(
-            name, args, spec["says"], spec.get("ontology"), spec.get("scenario"), conclusion
+            name, args, says, spec.get("ontology"), spec.get("scenario"), conclusion
         )
     return vocabulary

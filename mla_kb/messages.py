@@ -1,0 +1,71 @@
+"""The words of the interface in each language: headings, phrases of explanations,
+month names. The law's own words (templates, labels) live in rules/ and ontology/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGUAGES = ("en", "fr", "nl")
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"],
+}
+
+TEXT = {
+    "en": {
+        "instrument": "Legal basis", "refusal_ground": "Grounds for refusal",
+        "substitution": "Other measures", "obligation": "Obligations", "deadline": "Time limits",
+        "channel": "Channels", "condition": "Conditions", "open_questions": "Open questions",
+        "request": "Request from {requesting} to {requested}, received {date}",
+        "nothing": "No conclusion follows from the rules for this scenario.",
+        "because": "because:", "unless": "unless these unknown facts turn out otherwise:",
+        "shown_above": "shown above", "why": "Why", "true": "true", "false": "false",
+        "no_end": "no end date", "not": "it is not the case that ", "days": "days", "is": "is",
+        "is not": "is not", "<": "is before", "<=": "is on or before", ">": "is after",
+        ">=": "is on or after", "says_otherwise": "says otherwise",
+        "open_question": "Whether this follows under {label} depends on facts the scenario"
+                         " leaves open: {fields}.",
+    },
+    "fr": {
+        "instrument": "Base juridique", "refusal_ground": "Motifs de refus",
+        "substitution": "Autres mesures", "obligation": "Obligations", "deadline": "Délais",
+        "channel": "Voies de transmission", "condition": "Conditions",
+        "open_questions": "Questions ouvertes",
+        "request": "Demande de {requesting} à {requested}, reçue le {date}",
+        "nothing": "Aucune conclusion ne découle des règles pour ce scénario.",
+        "because": "parce que :", "unless": "sauf si ces faits inconnus s'avèrent autres :",
+        "shown_above": "voir plus haut", "why": "Pourquoi", "true": "oui", "false": "non",
+        "no_end": "(sans date de fin)", "not": "il n'est pas vrai que ", "days": "jours",
+        "is": "est", "is not": "n'est pas", "<": "est antérieur au", "<=": "est au plus tard le",
+        ">": "est postérieur au", ">=": "est au plus tôt le", "says_otherwise": "en dispose autrement",
+        "open_question": "Que cela découle de {label} dépend de faits que le scénario laisse"
+                         " ouverts : {fields}.",
+    },
+    "nl": {
+        "instrument": "Rechtsgrondslag", "refusal_ground": "Weigeringsgronden",
+        "substitution": "Andere maatregelen", "obligation": "Verplichtingen", "deadline": "Termijnen",
+        "channel": "Toezendingswegen", "condition": "Voorwaarden", "open_questions": "Open vragen",
+        "request": "Verzoek van {requesting} aan {requested}, ontvangen op {date}",
+        "nothing": "Uit de regels volgt voor dit scenario geen conclusie.",
+        "because": "omdat:", "unless": "tenzij deze onbekende feiten anders uitvallen:",
+        "shown_above": "zie hierboven", "why": "Waarom", "true": "ja", "false": "nee",
+        "no_end": "(geen einddatum)", "not": "het is niet zo dat ", "days": "dagen", "is": "is",
+        "is not": "is niet", "<": "ligt vóór", "<=": "ligt op of vóór", ">": "ligt na",
+        ">=": "ligt op of na", "says_otherwise": "iets anders zegt",
+        "open_question": "Of dit volgt uit {label} hangt af van feiten die het scenario open"
+                         " laat: {fields}.",
+    },
+}
+
+
+def text(lang: str, key: str, **values: str) -> str:
+    return TEXT[lang][key].format(**values)
+
+
+def human_date(day: dt.date, lang: str = "en") -> str:
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
