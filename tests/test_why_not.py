@@ -46,3 +46,35 @@ def test_the_eio_between_the_uk_and_a_member_state_after_2020(kb):
 def test_an_unknown_conclusion_id_is_bad_input(kb):
     with pytest.raises(InputError, match="unknown conclusion id 'refusal'; accepted: ids of the forms"):
         kb.why_not(FISCAL_1995, "refusal")
+
+
+def test_no_decision_deadline_for_an_exempted_road_traffic_offence(kb):
+    scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01",
+                "offence": {"road_traffic": "seatbelt"}}
+    [reason] = [r for r in kb.why_not(scenario, "deadline.decision")["reasons"]
+                if r["rule"] == "time_limits/tca_decision"]
+    assert reason["failed"]["check"] == "not time_limits_disapplied(request)"
+    assert reason["failed"]["because"]["citation"]["label"] == "TCA Art LAW.MUTAS.120(6)(b)"
+
+
+def test_no_direct_judicial_channel_when_only_one_state_is_bound_by_ets_182(kb):
+    scenario = {"requesting_state": "DK", "requested_state": "NL", "date": "2008-01-01"}
+    [reason] = kb.why_not(scenario, "channel.direct_judicial")["reasons"]
+    assert reason["citation"]["label"] == "ETS-182 Art 4(1)"
+    deeper = reason["failed"]["reasons"][0]
+    assert deeper["failed"]["check"] == "binds_both(request, ETS-182)"
+
+
+def test_no_dual_criminality_ground_for_an_annex_d_offence_of_three_years(kb):
+    scenario = {"requesting_state": "NL", "requested_state": "DE", "date": "2024-03-01",
+                "offence": {"offence_in_requested_state": False, "category": "fraud",
+                            "max_penalty_months": 40}}
+    [reason] = kb.why_not(scenario, "refusal.dual_criminality")["reasons"]
+    assert reason["citation"]["label"] == "EIO Art 11(1)(g)"
+    assert reason["failed"]["check"] == "not annex_d_exception(request)"
+    assert reason["failed"]["because"]["premises"][2]["check"] == "40 >= 36"
+
+
+def test_why_not_speaks_the_language_asked(kb):
+    result = kb.why_not(FISCAL_1995, "refusal.fiscal_offence", "fr")
+    assert result["reasons"][0]["failed"]["says"].startswith("les deux États sont liés")
