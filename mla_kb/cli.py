@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
                              ' assessment per line (a bad line gives {"error": ...} and exit code 2)')
     assess.add_argument("--proofs", action="store_true",
                         help="with --batch: include proofs and open questions (slower)")
+    assess.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="with --batch: processes to spread the scenarios over (default: one"
+                             " per core)")
     assess.add_argument("--lang", choices=LANGUAGES, default="en",
                         help="the language of the explanations: en (default), fr or nl")
     assess.add_argument("--engine", choices=ENGINES, default=None,
@@ -216,34 +219,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    """Assess a JSON Lines file of scenarios: one assessment per line on standard output."""
-    from .kb import KnowledgeBase
+    from .batch import run
 
-    try:
-        lines = args.scenario.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{args.scenario}: cannot read the batch file ({exc})") from exc
-    scenarios: list = []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            try:
-                scenarios.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                scenarios.append({"__error__": f"line {number}: not valid JSON: {exc.msg}"})
-    kb = KnowledgeBase(engine=args.engine or "clingo")
-    progress = sys.stderr.isatty()
-    bad = 0
-    for done, result in enumerate(kb.assess_many(
-            [s if "__error__" not in s else {} for s in scenarios], proofs=args.proofs), start=1):
-        if "__error__" in scenarios[done - 1]:
-            result = {"error": scenarios[done - 1]["__error__"]}
-        bad += "error" in result
-        print(json.dumps(result, ensure_ascii=False))
-        if progress and (done % 100 == 0 or done == len(scenarios)):
-            print(f"\r{done}/{len(scenarios)} scenarios", end="", file=sys.stderr)
-    if progress:
-        print(file=sys.stderr)
-    return 2 if bad else 0
+    return run(args.scenario, args.engine or "clingo", args.proofs, args.workers)
 
 
 if __name__ == "__main__":

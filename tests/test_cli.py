@@ -130,19 +130,29 @@ def test_why_not_an_unknown_id_exits_2(capsys):
 
 def test_batch_writes_one_assessment_per_line(capsys, tmp_path):
     lines = [json.dumps({"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01"}),
-             "{not json",
+             "{not json", "[1, 2]",
              json.dumps({"requesting_state": "XX", "requested_state": "NL", "date": "2024-03-01"}),
              json.dumps({"requesting_state": "NL", "requested_state": "DE", "date": "2024-03-01"})]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n")
     code, out, _ = run(capsys, "assess", "--batch", str(path))
     results = [json.loads(line) for line in out.splitlines()]
-    assert code == 2 and len(results) == 4
+    assert code == 2 and len(results) == 5
     assert "instrument.TCA" in [c["id"] for c in results[0]["conclusions"]]
     assert results[0]["conclusions"][0]["citations"] and "proof" not in results[0]["conclusions"][0]
     assert results[1]["error"].startswith("line 2: not valid JSON")
-    assert "unknown State 'XX'" in results[2]["error"]
-    assert "instrument.EIO" in [c["id"] for c in results[3]["conclusions"]]
+    assert results[2]["error"] == "line 3: a scenario is a JSON object of fields"
+    assert "unknown State 'XX'" in results[3]["error"]
+    assert "instrument.EIO" in [c["id"] for c in results[4]["conclusions"]]
+
+
+def test_batch_workers_give_the_same_lines_as_one_process(tmp_path):
+    from mla_kb.batch import assess_lines
+
+    items = [{"requesting_state": a, "requested_state": b, "date": f"20{y:02d}-03-01"}
+             for y in range(5, 25) for a, b in (("GB", "NL"), ("NL", "DE"), ("DK", "NL"))] * 10
+    assert len(items) > 500  # more than one chunk
+    assert list(assess_lines(items, "clingo", False, 2)) == list(assess_lines(items, "clingo", False, 1))
 
 
 def test_batch_with_proofs_matches_single_assessments(capsys, tmp_path):
