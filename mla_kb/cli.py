@@ -90,6 +90,10 @@ def _parser() -> argparse.ArgumentParser:
     ontology = commands.add_parser("ontology", help="export the ontology (RDF/XML opens in Protégé)")
     ontology.add_argument("--format", choices=("xml", "turtle", "nt"), default="xml")
 
+    serve = commands.add_parser("serve", help="the web app: a form to ask, and a JSON API")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+
     commands.add_parser("check", help="check the ontology (HermiT) and lint the rules")
 
     coverage = commands.add_parser(
@@ -129,6 +133,13 @@ def _run(args: argparse.Namespace) -> int:
                            "ontology consistent (HermiT), rules lint clean"))
         return 1 if problems else 0
 
+    if args.command == "serve":
+        import uvicorn
+
+        from .web import create_app
+
+        uvicorn.run(create_app(), host=args.host, port=args.port)
+        return 0
     if args.command in ("query", "sparql"):
         return _query(args)
     if args.command == "ontology":

@@ -15,7 +15,10 @@ def render(assessment: dict[str, Any], fmt: str) -> str:
         return json.dumps(assessment, indent=2, ensure_ascii=False) + "\n"
     lang = assessment.get("lang", "en")
     if fmt == "html":
-        return _Html(lang).assessment(assessment)
+        title = escape(_title(assessment))
+        return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">\n'
+                f"<title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n"
+                + html_fragment(assessment) + "</body></html>\n")
     return _Writer(markdown=fmt == "markdown", lang=lang).assessment(assessment)
 
 
@@ -155,7 +158,7 @@ class _Writer:
         return citation["label"]
 
 
-_STYLE = """
+STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
 h2 { border-bottom: 1px solid #ccc; margin-top: 2rem; }
 .statement { font-weight: 600; margin-bottom: .2rem; }
@@ -171,6 +174,11 @@ ul { margin: .2rem 0; padding-left: 1.4rem; }
 """
 
 
+def html_fragment(assessment: dict[str, Any]) -> str:
+    """The conclusions of an assessment as HTML to put in a page (see STYLE)."""
+    return _Html(assessment.get("lang", "en")).assessment(assessment)
+
+
 class _Html:
     """A single self-contained page: collapsible proofs, the article text beside each step."""
 
@@ -180,10 +188,6 @@ class _Html:
         self.shown: dict[str, str] = {}
 
     def assessment(self, assessment: dict[str, Any]) -> str:
-        title = escape(_title(assessment))
-        self.parts += ['<!doctype html>', f'<html lang="{self.lang}"><head><meta charset="utf-8">',
-                       f"<title>{title}</title><style>{_STYLE}</style></head><body>",
-                       f"<h1>{title}</h1>"]
         if not assessment["conclusions"]:
             self.parts.append(f"<p>{escape(text(self.lang, 'nothing'))}</p>")
         section = None
@@ -198,7 +202,6 @@ class _Html:
                 self.parts.append(f"<li><span class=\"id\">{escape(question['conclusion'])}</span> "
                                   f"{escape(question['statement'])}</li>")
             self.parts.append("</ul>")
-        self.parts.append("</body></html>")
         return "\n".join(self.parts) + "\n"
 
     def conclusion(self, conclusion: dict[str, Any], number: int) -> None:

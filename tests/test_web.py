@@ -1,0 +1,77 @@
+"""The web app and its API, through the framework's test client: the form answers
+with the conclusion and its article; bad input gives a message or a 4xx JSON error."""
+
+import html
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mla_kb.web import MAX_BODY, create_app
+
+
+@pytest.fixture(scope="module")
+def client(kb):
+    return TestClient(create_app(kb))
+
+
+FORM = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01", "lang": "en",
+        "measures": ["search_and_seizure"], "person.finally_judged_in": "DE",
+        "person.penalty": "enforced", "person.same_acts": "true", "offence.road_traffic": "none"}
+
+
+def test_the_form_is_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and '<form method="post"' in page.text
+    assert 'name="person.same_acts"' in page.text and "unknown" in page.text
+
+
+def test_the_answer_shows_the_conclusion_and_its_article(client):
+    page = client.post("/", data=FORM)
+    assert page.status_code == 200
+    assert "Netherlands may refuse assistance on the ground of ne bis in idem." in page.text
+    assert "[TCA Art LAW.MUTAS.119]" in page.text and "<details" in page.text
+
+
+def test_changing_a_fact_changes_the_answer(client):
+    page = client.post("/", data={**FORM, "person.penalty": "not_enforced"})
+    assert "ne bis in idem." not in page.text and "[TCA Art LAW.MUTAS.120(1)]" in page.text
+
+
+def test_bad_input_shows_a_message(client):
+    page = client.post("/", data={**FORM, "date": "2024-02-30"})
+    assert page.status_code == 400 and 'role="alert"' in page.text and "is not a valid date" in page.text
+
+
+def test_the_form_answers_in_french(client):
+    page = client.post("/", data={**FORM, "lang": "fr"})
+    assert "Pays-Bas peut refuser l'entraide pour le motif suivant : ne bis in idem." in \
+        html.unescape(page.text)
+
+
+def test_api_assess_gives_the_contract(client):
+    scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01"}
+    response = client.post("/api/assess", json=scenario)
+    assert response.status_code == 200
+    assert "instrument.TCA" in [c["id"] for c in response.json()["conclusions"]]
+
+
+@pytest.mark.parametrize("body, status, message", [
+    (b"{not json", 400, "not valid JSON"),
+    (b"[1, 2]", 400, "a scenario is a JSON object"),
+    (json.dumps({"requesting_state": "XX", "requested_state": "NL", "date": "2024-03-01"}).encode(),
+     422, "unknown State 'XX'"),
+    (b"{" + b" " * (MAX_BODY + 1) + b"}", 413, "request body over"),
+])
+def test_api_bad_input_is_a_4xx_json_error(client, body, status, message):
+    response = client.post("/api/assess", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == status and message in response.json()["error"]
+
+
+def test_api_instruments_states_and_openapi(client):
+    instruments = {i["id"]: i for i in client.get("/api/instruments").json()}
+    assert "TCA Art LAW.MUTAS.119" in instruments["TCA"]["provisions"]
+    states = {s["id"]: s for s in client.get("/api/states").json()}
+    assert {"instrument": "EIO", "from": "2017-07-31", "until": "2020-12-31"} in states["GB"]["bound_by"]
+    spec = client.get("/openapi.json").json()
+    assert {"/api/assess", "/api/instruments", "/api/states"} <= set(spec["paths"])
