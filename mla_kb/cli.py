@@ -1,4 +1,5 @@
-"""The command line: `mla-kb assess | applicable | check`.
+"""The command line: `mla-kb COMMAND` (assess, applicable, why-not, what-would-change,
+query, sparql, ontology, serve, check, coverage; `mla-kb --help` lists them).
 
 Exit codes: 0 answered, 2 bad input (one line naming what is wrong), 1 internal error.
 """
