@@ -7,11 +7,8 @@ import datetime as dt
 from typing import Any
 
 from .kb import KnowledgeBase
-from .ontology import OPEN
 from .rules import Compare
 from .scenario import Scenario
-
-DATE_PREDICATES = ("bound", "member", "declared", "reserved")
 
 
 def what_would_change(kb: KnowledgeBase, data: Scenario | dict[str, Any],
@@ -19,7 +16,9 @@ def what_would_change(kb: KnowledgeBase, data: Scenario | dict[str, Any],
     scenario = kb.scenario(data) if isinstance(data, dict) else data
     kb.why_not(scenario, conclusion_id)  # refuses an id no rule can conclude
     choices = {"road_traffic": kb.ontology.ids_of("RoadTrafficOffence")}
-    variations = list(scenario.variations(choices, _boundary_dates(kb, scenario), _thresholds(kb)))
+    days = kb.turning_points({scenario.get("requesting_state"), scenario.get("requested_state")})
+    around = sorted({d + dt.timedelta(days=shift) for d in days for shift in (-1, 0)})
+    variations = list(scenario.variations(choices, around, _thresholds(kb)))
     now, *thens = kb.outcomes([scenario, *(scenario.changed(p, v) for p, v in variations)],
                               conclusion_id)
     changes = [{"field": path, "from": _plain(scenario.get(path)), "to": _plain(value),
@@ -27,18 +26,6 @@ def what_would_change(kb: KnowledgeBase, data: Scenario | dict[str, Any],
                for (path, value), then in zip(variations, thens, strict=True) if then != now]
     return {"scenario": scenario.as_dict(), "conclusion": conclusion_id, "follows": now[0],
             "effect": now[1], "value": now[2], "changes": _nearest_dates(changes, now, scenario)}
-
-
-def _boundary_dates(kb: KnowledgeBase, scenario: Scenario) -> list[dt.date]:
-    """The days around which who is bound by what changes, for the two States and the Union."""
-    parties = {scenario.get("requesting_state"), scenario.get("requested_state"), "EU"}
-    days: set[int] = set()
-    for fact in kb.facts:
-        if fact.pred in DATE_PREDICATES and fact.args[0] in parties:
-            for ordinal in fact.args[-2:]:
-                if ordinal != OPEN:
-                    days |= {ordinal - 1, ordinal, ordinal + 1}
-    return [dt.date.fromordinal(d) for d in sorted(days)]
 
 
 def _thresholds(kb: KnowledgeBase) -> list[int]:

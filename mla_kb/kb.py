@@ -13,7 +13,7 @@ from .engine import Engine, Model
 from .errors import InputError, RuleError
 from .lint import lint
 from .messages import LANGUAGES, human_date, text
-from .ontology import Fact, Ontology, load_graph
+from .ontology import OPEN, Fact, Ontology, load_graph
 from .proof import Explainer, RuleBook
 from .rules import Atom, Rule, Var, parse_rule_files
 from .scenario import Scenario, parse_scenario
@@ -45,6 +45,17 @@ class KnowledgeBase:
             self.engine: Engine | ClingoEngine = ClingoEngine(self.vocabulary, self.rules, self.facts)
         else:
             self.engine = Engine(self.vocabulary, self.rules, self.facts)
+
+    def turning_points(self, states: set[str]) -> list[dt.date]:
+        """The days on which something that binds one of these States (or the Union) begins,
+        or the day after it ends: a binding, a membership, a declaration or reservation."""
+        days: set[int] = set()
+        for fact in self.facts:
+            if fact.pred in ("bound", "member", "declared", "reserved") and \
+                    fact.args[0] in states | {"EU"}:
+                start, end = fact.args[-2], fact.args[-1]
+                days |= {start} if end == OPEN else {start, end + 1}
+        return [dt.date.fromordinal(d) for d in sorted(days)]
 
     def scenario(self, data: dict[str, Any]) -> Scenario:
         """Validate plain scenario data (raises InputError)."""

@@ -24,7 +24,6 @@ from rdflib import Graph
 from .errors import InputError
 from .export import assessment_graph, rules_graph
 from .kb import ROOT, KnowledgeBase
-from .ontology import OPEN
 
 QUERIES = ROOT / "queries"
 
@@ -110,7 +109,7 @@ class QueryStore:
                          for a, b in itertools.permutations(states, 2)]
         elif mode == "history":
             a, b = params[args[0]], params[args[1]]
-            days = self._turning_points(a, b)
+            days = self.kb.turning_points({a, b})
             scenarios = [{"requesting_state": a, "requested_state": b, "date": d.isoformat()}
                          for d in days]
         else:
@@ -130,17 +129,6 @@ class QueryStore:
                        and f.args[2] <= day.toordinal() <= f.args[3]]
             states += sorted(members) if members else [part]
         return states
-
-    def _turning_points(self, a: str, b: str) -> list[dt.date]:
-        """The days on which what binds a or b (or the Union) begins or ends."""
-        days = {dt.date(1959, 4, 20)}
-        for fact in self.kb.facts:
-            if fact.pred in ("bound", "member") and fact.args[0] in (a, b, "EU"):
-                start, end = fact.args[-2], fact.args[-1]
-                days.add(dt.date.fromordinal(start))
-                if end != OPEN:
-                    days.add(dt.date.fromordinal(end + 1))
-        return sorted(days)
 
 
 def _date(value: str) -> dt.date:
