@@ -9,17 +9,20 @@ limited in size; nothing a request sends can change the knowledge base.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
+from html import escape
 from pathlib import Path
 from typing import Any
 
+import yaml
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from .errors import InputError
-from .kb import KnowledgeBase
+from .kb import ROOT, KnowledgeBase
 from .messages import LANGUAGES
 from .ontology import OPEN
 from .render import STYLE, html_fragment
@@ -60,9 +63,65 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
             "bools": [f for f, kind in _leaves() if kind == "bool"]}, status_code=status)
 
     @app.get("/", response_class=HTMLResponse, summary="The form to ask a question")
-    def ask_form(request: Request) -> HTMLResponse:
+    def ask_form(request: Request, case: str | None = None) -> HTMLResponse:
+        """The form, empty or filled with a training case's facts (?case=NAME)."""
+        if case is not None:
+            cases = _cases()
+            if case not in cases:
+                return page(request, {}, error=f"unknown case {case!r}", status=404)
+            return page(request, {**_form_values(cases[case]["scenario"]), "lang": "en"})
         return page(request, {"requesting_state": "GB", "requested_state": "NL",
                               "date": "2024-03-01", "lang": "en"})
+
+    @app.get("/cases", response_class=HTMLResponse, summary="The training cases")
+    def cases_page(request: Request) -> HTMLResponse:
+        return TEMPLATES.TemplateResponse(request, "cases.html", {"style": STYLE, "cases": _cases()})
+
+    @app.get("/cases/{name}", response_class=HTMLResponse, summary="One case and its model answer")
+    def case_page(request: Request, name: str) -> HTMLResponse:
+        cases = _cases()
+        if name not in cases:
+            return HTMLResponse(f"<p>Unknown case {escape(name)!s}.</p>", status_code=404)
+        case = cases[name]
+        answer = html_fragment(kb.assess(case["scenario"]))
+        return TEMPLATES.TemplateResponse(request, "case.html", {
+            "style": STYLE, "name": name, "case": case, "answer": answer,
+            "facts": yaml.safe_dump(case["scenario"], sort_keys=False, allow_unicode=True)})
+
+    @app.get("/instruments", response_class=HTMLResponse, summary="The instruments")
+    def instruments_page(request: Request) -> HTMLResponse:
+        items = [(i, kb.ontology.label(i)) for i in kb.ontology.ids_of("LegalInstrument")]
+        return TEMPLATES.TemplateResponse(request, "instruments.html", {"style": STYLE, "items": items})
+
+    @app.get("/instruments/{ident}", response_class=HTMLResponse,
+             summary="An instrument: its provisions, their text, the rules that encode them")
+    def instrument_page(request: Request, ident: str) -> HTMLResponse:
+        provisions = [(CitationRef(*key), kb.ontology.provision_text(CitationRef(*key)))
+                      for key in sorted(kb.ontology.provisions, key=_natural) if key[0] == ident]
+        if ident not in kb.ontology.ids_of("LegalInstrument"):
+            return HTMLResponse(f"<p>Unknown instrument {escape(ident)}.</p>", status_code=404)
+        rules: dict[str, list[str]] = defaultdict(list)
+        for rule in kb.rules:
+            for ref in rule.citations:
+                rules[ref.label].append(rule.id)
+        return TEMPLATES.TemplateResponse(request, "instrument.html", {
+            "style": STYLE, "label": kb.ontology.label(ident), "provisions": provisions,
+            "rules": rules})
+
+    @app.get("/relations", response_class=HTMLResponse,
+             summary="The legal bases between two States over time, as a timeline")
+    def relations_page(request: Request, a: str = "GB", b: str = "NL") -> HTMLResponse:
+        try:
+            days = kb.turning_points({a.upper(), b.upper()})
+            scenarios = [{"requesting_state": a, "requested_state": b, "date": d.isoformat()}
+                         for d in days if d <= dt.date.today()]
+            periods = [(s["date"], [c["value"] for c in kb.assess(s)["conclusions"]
+                                    if c["type"] == "instrument"]) for s in scenarios]
+        except InputError as exc:
+            return HTMLResponse(f"<p role=\"alert\">{escape(str(exc))}</p>", status_code=400)
+        return TEMPLATES.TemplateResponse(request, "relations.html", {
+            "style": STYLE, "a": a.upper(), "b": b.upper(), "states": states,
+            "timeline": _timeline(periods)})
 
     @app.post("/", response_class=HTMLResponse, summary="The answer, below the form")
     async def ask(request: Request) -> HTMLResponse:
@@ -108,6 +167,60 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
         return [{"id": s, "label": label, "bound_by": bound.get(s, [])} for s, label in states]
 
     return app
+
+
+def _cases() -> dict[str, dict[str, Any]]:
+    """The training cases: the examples, with the question their comment asks."""
+    cases = {}
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        question = " ".join(line.lstrip("# ").strip() for line in text.splitlines()
+                            if line.startswith("#"))
+        cases[path.stem] = {"question": question, "scenario": yaml.safe_load(text)}
+    return cases
+
+
+def _form_values(scenario: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A nested scenario as the form's flat fields."""
+    values: dict[str, Any] = {}
+    for key, value in scenario.items():
+        if isinstance(value, dict) and key != "measure_exists_in_requested_state":
+            values.update(_form_values(value, f"{prefix}{key}."))
+        elif isinstance(value, bool):
+            values[prefix + key] = "true" if value else "false"
+        elif key != "id":
+            values[prefix + key] = value if isinstance(value, list) else str(value)
+    return values
+
+
+def _timeline(periods: list[tuple[str, list[str]]]) -> str:
+    """An SVG picture: one row per instrument, a bar for each period it applied."""
+    if not periods:
+        return ""
+    start = dt.date.fromisoformat(periods[0][0])
+    end = dt.date.today()
+    span = max((end - start).days, 1)
+    instruments = sorted({i for _, found in periods for i in found})
+    x = lambda day: 160 + 600 * (dt.date.fromisoformat(day) - start).days / span  # noqa: E731
+    rows = []
+    for row, instrument in enumerate(instruments):
+        y = 20 + 26 * row
+        rows.append(f'<text x="0" y="{y + 14}" font-size="12">{escape(instrument)}</text>')
+        for index, (day, found) in enumerate(periods):
+            if instrument in found:
+                until = periods[index + 1][0] if index + 1 < len(periods) else end.isoformat()
+                rows.append(f'<rect x="{x(day):.1f}" y="{y}" width="{max(x(until) - x(day), 1):.1f}"'
+                            f' height="18" fill="#6a8caf"><title>{escape(instrument)}: {day} to'
+                            f' {until}</title></rect>')
+    height = 40 + 26 * len(instruments)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="780" height="{height}" role="img">'
+            f'<text x="160" y="{height - 4}" font-size="11">{start.isoformat()}</text>'
+            f'<text x="700" y="{height - 4}" font-size="11">{end.isoformat()}</text>'
+            + "".join(rows) + "</svg>")
+
+
+def _natural(key: tuple) -> list:
+    return [[int(p) if p.isdigit() else p for p in re.split(r"(\d+)", part or "")] for part in key]
 
 
 def _leaves(spec: dict[str, Any] = FORMAT, prefix: str = ""):

@@ -75,3 +75,19 @@ def test_api_instruments_states_and_openapi(client):
     assert {"instrument": "EIO", "from": "2017-07-31", "until": "2020-12-31"} in states["GB"]["bound_by"]
     spec = client.get("/openapi.json").json()
     assert {"/api/assess", "/api/instruments", "/api/states"} <= set(spec["paths"])
+
+
+def test_cases_and_browse_pages(client):
+    cases = client.get("/cases")
+    assert cases.status_code == 200 and "gb-nl-ne-bis-in-idem" in cases.text
+    case = client.get("/cases/gb-nl-ne-bis-in-idem")
+    assert "Netherlands may refuse assistance on the ground of ne bis in idem." in case.text
+    prefilled = client.get("/?case=gb-nl-ne-bis-in-idem")
+    assert "<option selected>enforced</option>" in prefilled.text
+    tca = client.get("/instruments/TCA")
+    assert "TCA Art LAW.MUTAS.119" in tca.text and "refusal/tca_ne_bis_in_idem" in tca.text
+    timeline = client.get("/relations?a=GB&b=NL")
+    assert timeline.status_code == 200 and "<svg" in timeline.text and "TCA: 2021-01-01" in timeline.text
+    assert client.get("/cases/nope").status_code == 404
+    assert client.get("/instruments/NOPE").status_code == 404
+    assert client.get("/relations?a=XX&b=NL").status_code == 400
