@@ -5,7 +5,7 @@ and `import mla_kb`), knowledge-base load time, one warm `KnowledgeBase.assess()
 full proofs over generated scenarios of every regime (p50, p99), `mla-kb check`,
 `mla-kb assess --batch` over 10,000 generated scenarios with clingo (1,000 with pyDatalog),
 warm latency as the States, party records and rules grow 1x, 4x, 16x (generated data),
-and the named questions and a SPARQL query.
+the named questions and a SPARQL query, and a load test of the web API (load.py).
 """
 
 from __future__ import annotations
@@ -171,6 +171,12 @@ def main() -> None:
                         "--workers", str(workers)], 1)
         results[f"bulk_{engine}_{workers}_workers_scenarios_per_s"] = count / seconds
     batch.unlink()
+
+    from load import load_test
+
+    results.update(load_test())
+    if results["load_failed"]:
+        raise SystemExit(f"{results['load_failed']} requests of the load test failed")
 
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     width = max(len(k) for k in results)
