@@ -25,7 +25,7 @@ def load_test() -> dict:
     from mla_kb import KnowledgeBase
     from mla_kb.web import create_app
 
-    kb = KnowledgeBase()
+    kb = KnowledgeBase(engine="clingo")  # as mla-kb serve has it
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

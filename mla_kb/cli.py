@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="the web app: a form to ask, and a JSON API")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--engine", choices=ENGINES, default="clingo",
+                       help="clingo (default) or pydatalog; both give the same answers")
 
     commands.add_parser("check", help="check the ontology (HermiT) and lint the rules")
 
@@ -137,9 +139,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         import uvicorn
 
+        from .kb import KnowledgeBase
         from .web import create_app
 
-        uvicorn.run(create_app(), host=args.host, port=args.port)
+        uvicorn.run(create_app(KnowledgeBase(engine=args.engine)), host=args.host, port=args.port)
         return 0
     if args.command in ("query", "sparql"):
         return _query(args)

@@ -9,6 +9,7 @@ limited in size; nothing a request sends can change the knowledge base.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from html import escape
@@ -21,11 +22,12 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware
 
+from .counterfactual import what_would_change
 from .errors import InputError
 from .kb import ROOT, KnowledgeBase
 from .messages import LANGUAGES
 from .ontology import OPEN
-from .render import STYLE, html_fragment
+from .render import STYLE, html_fragment, render_changes, render_why_not
 from .rules import CitationRef
 from .scenario import FORMAT, PENALTIES
 
@@ -46,7 +48,10 @@ class _LimitBody(BaseHTTPMiddleware):
 
 
 def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
-    kb = kb or KnowledgeBase()
+    """The app over a knowledge base; by default one on clingo, which answers a page's
+    what-would-change in a single solver call (the answers are pyDatalog's, see
+    tests/test_engines.py)."""
+    kb = kb or KnowledgeBase(engine="clingo")
     app = FastAPI(title="mla-kb", description="Mutual legal assistance in criminal matters:"
                   " assessments with the article behind every answer.", version="0.1.0")
     app.add_middleware(_LimitBody)
@@ -54,12 +59,18 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
     measures = [(m, kb.ontology.label(m)) for m in kb.ontology.ids_of("InvestigativeMeasure")]
     road = kb.ontology.ids_of("RoadTrafficOffence")
 
-    def page(request: Request, form: dict[str, Any], answer: str = "", error: str = "",
-             status: int = 200) -> HTMLResponse:
+    def page(request: Request, form: dict[str, Any], assessment: dict[str, Any] | None = None,
+             error: str = "", status: int = 200) -> HTMLResponse:
+        explore = []  # (conclusion id, follows) for the why-not / what-would-change links
+        if assessment:
+            explore = [(c["id"], True) for c in assessment["conclusions"]] + \
+                      [(q["conclusion"], False) for q in assessment["open_questions"]]
         return TEMPLATES.TemplateResponse(request, "ask.html", {
             "style": STYLE, "states": states, "measures": measures, "road_traffic": road,
-            "penalties": PENALTIES, "tri": TRI_STATE, "form": form, "answer": answer,
-            "error": error, "languages": LANGUAGES,
+            "penalties": PENALTIES, "tri": TRI_STATE, "form": form, "error": error,
+            "answer": html_fragment(assessment) if assessment else "", "explore": explore,
+            "scenario": json.dumps(assessment["scenario"]) if assessment else "",
+            "languages": LANGUAGES,
             "bools": [f for f, kind in _leaves() if kind == "bool"]}, status_code=status)
 
     @app.get("/", response_class=HTMLResponse, summary="The form to ask a question")
@@ -133,7 +144,38 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
             assessment = kb.assess(_scenario(values), lang if lang in LANGUAGES else "en")
         except InputError as exc:
             return page(request, values, error=str(exc), status=400)
-        return page(request, values, answer=html_fragment(assessment))
+        return page(request, values, assessment)
+
+    @app.get("/explain", response_class=HTMLResponse,
+             summary="Why a conclusion does not follow, and what would change it")
+    def explain(request: Request, conclusion: str, scenario: str) -> HTMLResponse:
+        try:
+            data = json.loads(scenario)
+            if not isinstance(data, dict):
+                raise InputError("the scenario is a JSON object of fields")
+            why = render_why_not(kb.why_not(data, conclusion), "text")
+            changes = render_changes(what_would_change(kb, data, conclusion), "text")
+        except (InputError, ValueError) as exc:
+            return HTMLResponse(f"<p role=\"alert\">{escape(str(exc))}</p>", status_code=400)
+        return TEMPLATES.TemplateResponse(request, "explain.html", {
+            "style": STYLE, "conclusion": conclusion, "why": why, "changes": changes})
+
+    @app.get("/states/{code}", response_class=HTMLResponse, summary="What binds a State on a date")
+    def state_page(request: Request, code: str, date: str | None = None) -> HTMLResponse:
+        try:
+            day = dt.date.fromisoformat(date) if date else dt.date.today()
+        except ValueError:
+            return HTMLResponse(f"<p role=\"alert\">{escape(date)!s} is not a date (YYYY-MM-DD)</p>",
+                                status_code=400)
+        if code not in dict(states):
+            return HTMLResponse(f"<p>Unknown State {escape(code)}.</p>", status_code=404)
+        ordinal = day.toordinal()
+        rows = [(f.pred, f.args[1], _iso(f.args[2]), _iso(f.args[3]), f.source.rsplit("/", 1)[-1])
+                for f in kb.facts if f.pred in ("bound", "member") and f.args[0] == code
+                and f.args[2] <= ordinal <= f.args[3]]
+        return TEMPLATES.TemplateResponse(request, "state.html", {
+            "style": STYLE, "code": code, "label": dict(states)[code], "day": day.isoformat(),
+            "rows": sorted(rows)})
 
     @app.post("/api/assess", summary="Assess a scenario (the assessment contract of DESIGN.md)")
     async def api_assess(request: Request, lang: str = "en") -> JSONResponse:

@@ -3,6 +3,7 @@ with the conclusion and its article; bad input gives a message or a 4xx JSON err
 
 import html
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -91,3 +92,22 @@ def test_cases_and_browse_pages(client):
     assert client.get("/cases/nope").status_code == 404
     assert client.get("/instruments/NOPE").status_code == 404
     assert client.get("/relations?a=XX&b=NL").status_code == 400
+
+
+def test_each_conclusion_links_to_why_not_and_what_would_change(client):
+    page = client.post("/", data=FORM)
+    links = [html.unescape(link) for link in
+             re.findall(r'href="(/explain\?conclusion=refusal\.ne_bis_in_idem[^"]+)"', page.text)]
+    assert links
+    explained = client.get(links[0])
+    assert explained.status_code == 200
+    assert '- person.penalty were "not_enforced" (instead of "enforced")' in html.unescape(explained.text)
+    assert client.get("/explain?conclusion=refusal.x&scenario=[1]").status_code == 400
+
+
+def test_what_binds_a_state_on_a_date(client):
+    page = client.get("/states/GB?date=2020-06-01")
+    assert page.status_code == 200 and "<td>EIO</td>" in page.text and "<td>TCA</td>" not in page.text
+    assert "<td>TCA</td>" in client.get("/states/GB?date=2024-03-01").text
+    assert client.get("/states/GB?date=junk").status_code == 400
+    assert client.get("/states/XX").status_code == 404
