@@ -4,16 +4,13 @@ and in time (a request that takes over 30 s fails)."""
 
 from __future__ import annotations
 
-import socket
 import statistics
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import scenarios  # noqa: E402
@@ -23,36 +20,26 @@ REQUESTS, CLIENTS = 1_000, 8
 
 def load_test() -> dict:
     from mla_kb import KnowledgeBase
-    from mla_kb.web import create_app
+    from mla_kb.web import create_app, serving
 
     kb = KnowledgeBase(engine="clingo")  # as mla-kb serve has it
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(kb), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     bodies = scenarios(kb, REQUESTS, seed=3)
+    with serving(create_app(kb)) as url:
 
-    def one(client: httpx.Client, body: dict) -> tuple[float, int]:
+        def one(client: httpx.Client, body: dict) -> tuple[float, int]:
+            start = time.perf_counter()
+            status = client.post(f"{url}/api/assess", json=body).status_code
+            return time.perf_counter() - start, status
+
+        def worker(part: list[dict]) -> list[tuple[float, int]]:
+            with httpx.Client(timeout=30) as client:
+                return [one(client, body) for body in part]
+
         start = time.perf_counter()
-        status = client.post(f"http://127.0.0.1:{port}/api/assess", json=body).status_code
-        return time.perf_counter() - start, status
-
-    def worker(part: list[dict]) -> list[tuple[float, int]]:
-        with httpx.Client(timeout=30) as client:
-            return [one(client, body) for body in part]
-
-    start = time.perf_counter()
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        results = [r for part in pool.map(worker, [bodies[i::CLIENTS] for i in range(CLIENTS)])
-                   for r in part]
-    wall = time.perf_counter() - start
-    server.should_exit = True
-    thread.join(timeout=10)
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            parts = [bodies[i::CLIENTS] for i in range(CLIENTS)]
+            results = [r for part in pool.map(worker, parts) for r in part]
+        wall = time.perf_counter() - start
     times = sorted(t for t, _ in results)
     failed = sum(status != 200 for _, status in results)
     return {"load_requests": len(results), "load_clients": CLIENTS, "load_failed": failed,

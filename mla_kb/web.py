@@ -11,7 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import socket
+import threading
+import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -209,6 +214,29 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
         return [{"id": s, "label": label, "bound_by": bound.get(s, [])} for s, label in states]
 
     return app
+
+
+@contextmanager
+def serving(app: FastAPI, timeout: float = 10.0) -> Iterator[str]:
+    """Run the app on a free loopback port in a thread; yields its base URL (for tests)."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the app did not start within {timeout} s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=timeout)
 
 
 def _cases() -> dict[str, dict[str, Any]]:

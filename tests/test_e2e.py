@@ -8,14 +8,11 @@ unless MLA_KB_REQUIRE_BROWSER is set, as in CI, where its absence is a failure."
 
 import os
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 from conftest import ROOT
 
-from mla_kb.web import create_app
+from mla_kb.web import create_app, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if not CHROMIUM:
@@ -28,22 +25,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def base_url(kb):
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(kb), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serving(create_app(kb)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
