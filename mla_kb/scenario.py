@@ -51,6 +51,7 @@ FORMAT: dict[str, Any] = {
         "request_complete": "bool",
         "prejudices_essential_interests": "bool",
         "search_consistent_with_requested_state_law": "bool",
+        "evidence_on_oath_requested": "bool",
         "immunity_or_privilege": "bool",
         "harms_national_security": "bool",
         "incompatible_with_fundamental_rights": "bool",
