@@ -41,7 +41,7 @@ FORMAT: dict[str, Any] = {
         "offence_in_requested_state": "bool", "extraditable_in_requested_state": "bool",
     },
     "person": {"finally_judged_in": "state", "same_acts": "bool", "penalty": PENALTIES,
-               "consents_to_videoconference": "bool"},
+               "consents_to_videoconference": "bool", "consents_to_transfer": "bool"},
     "facts": {
         "measure_exists_in_requested_state": "per_measure",
         "available_in_similar_domestic_case": "per_measure",
@@ -52,6 +52,9 @@ FORMAT: dict[str, Any] = {
         "prejudices_essential_interests": "bool",
         "search_consistent_with_requested_state_law": "bool",
         "evidence_on_oath_requested": "bool",
+        "presence_needed_in_requested_state": "bool",
+        "transfer_prolongs_detention": "bool",
+        "overriding_grounds_against_transfer": "bool",
         "immunity_or_privilege": "bool",
         "harms_national_security": "bool",
         "incompatible_with_fundamental_rights": "bool",
