@@ -14,7 +14,7 @@ from .scenario import Scenario
 def what_would_change(kb: KnowledgeBase, data: Scenario | dict[str, Any],
                       conclusion_id: str) -> dict[str, Any]:
     scenario = kb.scenario(data) if isinstance(data, dict) else data
-    kb.why_not(scenario, conclusion_id)  # refuses an id no rule can conclude
+    kb.conclusion_patterns(conclusion_id)  # refuses an id no rule can conclude
     choices = {"road_traffic": kb.ontology.ids_of("RoadTrafficOffence")}
     days = kb.turning_points({scenario.get("requesting_state"), scenario.get("requested_state")})
     around = sorted({d + dt.timedelta(days=shift) for d in days for shift in (-1, 0)})

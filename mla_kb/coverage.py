@@ -4,14 +4,13 @@ is not encoded where it is not."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
 
 from .kb import KnowledgeBase
-from .ontology import MLA, Ontology
+from .ontology import MLA, Ontology, provision_order
 from .rules import CitationRef
 
 HEADER = """# Coverage of the law
@@ -27,10 +26,6 @@ rule encodes it, why.
 def _label(ontology: Ontology, node) -> str:
     key = next(k for k, v in ontology.provisions.items() if v == node)
     return CitationRef(*key).label
-
-
-def _natural(text: str | None) -> list:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text or "")]
 
 
 def _test_cases(kb: KnowledgeBase, tests_dir: Path) -> dict[str, list[str]]:
@@ -65,8 +60,7 @@ def coverage_table(kb: KnowledgeBase, tests_dir: Path) -> str:
             by_label[ref.label].append(rule.id)
     tests = _test_cases(kb, tests_dir)
     graph = ontology.graph
-    keys = sorted(ontology.provisions, key=lambda k: (k[0], _natural(k[1]), _natural(k[2]),
-                                                      _natural(k[3])))
+    keys = sorted(ontology.provisions, key=provision_order)
     lines = [HEADER]
     instrument = None
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])

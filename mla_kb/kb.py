@@ -13,7 +13,7 @@ from .engine import Engine, Model
 from .errors import InputError, RuleError
 from .lint import lint
 from .messages import LANGUAGES, human_date, text
-from .ontology import OPEN, Fact, Ontology, load_graph
+from .ontology import OPEN, Fact, Ontology, iso_date, load_graph
 from .proof import Explainer, RuleBook
 from .rules import Atom, Rule, Var, parse_rule_files
 from .scenario import Scenario, parse_scenario
@@ -78,13 +78,8 @@ class KnowledgeBase:
                 lang: str = "en") -> dict[str, Any]:
         """Why a conclusion does not follow: for each rule that could conclude it, the
         first condition that fails, with its article. If it does follow, its proof."""
+        matches = self.conclusion_patterns(conclusion_id)
         scenario, explainer = self._explain(scenario, lang)
-        matches = [(p, args) for p in self.vocabulary.conclusions()
-                   if (args := _args_for_id(p, conclusion_id)) is not None]
-        if not matches:
-            patterns = sorted({p.conclusion["id"] for p in self.vocabulary.conclusions()})
-            raise InputError(f"unknown conclusion id {conclusion_id!r}; accepted: ids of the forms"
-                             f" {', '.join(patterns)}")
         result: dict[str, Any] = {"scenario": scenario.as_dict(), "conclusion": conclusion_id,
                                   "lang": lang, "follows": False, "reasons": []}
         for conclusion in self._conclusions(explainer):
@@ -93,6 +88,17 @@ class KnowledgeBase:
         for predicate, args in matches:
             result["reasons"] += explainer.why_not(predicate.name, args)
         return result
+
+    def conclusion_patterns(self, conclusion_id: str) -> list[tuple[Predicate, tuple]]:
+        """The conclusion predicates that can give this id, with the arguments it fixes;
+        an id no rule can conclude is bad input."""
+        matches = [(p, args) for p in self.vocabulary.conclusions()
+                   if (args := _args_for_id(p, conclusion_id)) is not None]
+        if not matches:
+            patterns = sorted({p.conclusion["id"] for p in self.vocabulary.conclusions()})
+            raise InputError(f"unknown conclusion id {conclusion_id!r}; accepted: ids of the forms"
+                             f" {', '.join(patterns)}")
+        return matches
 
     def _explain(self, scenario: Scenario | dict[str, Any], lang: str = "en"
                  ) -> tuple[Scenario, Explainer]:
@@ -128,7 +134,7 @@ class KnowledgeBase:
     def _conclusion(self, explainer: Explainer, predicate: Predicate, args: tuple,
                     proofs: bool = True) -> dict[str, Any]:
         spec = predicate.conclusion or {}
-        raw = {name: (_iso(value) if kind == "date" else value)
+        raw = {name: (iso_date(value) if kind == "date" else value)
                for (name, kind), value in zip(predicate.args, args, strict=True)}
         statement = explainer.says(predicate.name, args)
         conclusion = {
@@ -260,10 +266,6 @@ def _args_for_id(predicate: Predicate, conclusion_id: str) -> tuple | None:
     values = match.groupdict()
     return tuple(REQUEST if kind == "request" else values.get(name)
                  for name, kind in predicate.args)
-
-
-def _iso(value: Any) -> Any:
-    return dt.date.fromordinal(value).isoformat() if isinstance(value, int) else value
 
 
 def _nodes(node: dict):

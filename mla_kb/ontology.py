@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,16 @@ from .vocabulary import Vocabulary
 
 MLA = Namespace("https://w3id.org/mla-kb/ontology#")
 OPEN = dt.date.max.toordinal()  # the end date of a period that has not ended
+
+
+def iso_date(ordinal: int) -> str | None:
+    """A day ordinal as YYYY-MM-DD; None for the open end of a period."""
+    return None if ordinal == OPEN else dt.date.fromordinal(ordinal).isoformat()
+
+
+def provision_order(key: tuple) -> list:
+    """Sort key of a provision: instrument, article, paragraph, point, numbers as numbers."""
+    return [[int(p) if p.isdigit() else p for p in re.split(r"(\d+)", part or "")] for part in key]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections import ChainMap, defaultdict
 
 from .engine import Bindings, Model, Value
 from .messages import human_date, text
-from .ontology import OPEN, Fact, Ontology
+from .ontology import OPEN, Fact, Ontology, iso_date
 from .rules import Assign, Atom, Compare, Literal, Rule, Term, Var
 from .vocabulary import Predicate, Vocabulary
 
@@ -327,9 +327,7 @@ def _ground(term: Term | None, bindings: Bindings) -> Value:
 
 
 def _json_value(value: Value, kind: str | None) -> Value | str | None:
-    if kind == "date" and isinstance(value, int):
-        return None if value == OPEN else dt.date.fromordinal(value).isoformat()
-    return value
+    return iso_date(value) if kind == "date" and isinstance(value, int) else value
 
 
 def _variable_types(rule: Rule, vocabulary: Vocabulary) -> dict[str, str]:

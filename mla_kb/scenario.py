@@ -75,6 +75,17 @@ FORMAT: dict[str, Any] = {
 REQUIRED = ("requesting_state", "requested_state", "date")
 
 
+def _leaves(spec: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for name, kind in spec.items():
+        if isinstance(kind, dict):
+            yield from _leaves(kind, f"{prefix}{name}.")
+        else:
+            yield prefix + name, kind
+
+
+FIELDS: dict[str, Any] = dict(_leaves(FORMAT))  # field path ("person.penalty") -> kind
+
+
 @dataclass
 class Scenario:
     """A validated scenario: its normalised values by field path ("person.penalty")."""
@@ -103,7 +114,7 @@ class Scenario:
         """Single changes of one fact: (field path, new value). Booleans flip or become known,
         choices take their other values, per-measure facts change for each measure asked for,
         the day of receipt moves to the `dates` given, numbers to the `numbers` given."""
-        for path, kind in _leaves(FORMAT):
+        for path, kind in FIELDS.items():
             current = self.values.get(path)
             if kind == "bool" or isinstance(kind, tuple) or kind in choices:
                 options = (True, False) if kind == "bool" else (kind if isinstance(kind, tuple)
@@ -132,7 +143,7 @@ class Scenario:
             if field_path is None:
                 continue
             value = self.values.get(field_path)
-            if _kind(field_path) == "per_measure":
+            if FIELDS[field_path] == "per_measure":
                 unknown |= {f"{field_path}.{m}" for m in self.values.get("measures", [])
                             if m not in (value or {})}
             elif value is None:
@@ -142,21 +153,6 @@ class Scenario:
             for args in _fact_args(value):
                 facts.append(Fact(predicate.name, (request, *args), "scenario"))
         return facts, unknown
-
-
-def _leaves(spec: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    for name, kind in spec.items():
-        if isinstance(kind, dict):
-            yield from _leaves(kind, f"{prefix}{name}.")
-        else:
-            yield prefix + name, kind
-
-
-def _kind(path: str) -> Any:
-    spec: Any = FORMAT
-    for part in path.split("."):
-        spec = spec[part]
-    return spec
 
 
 def _fact_args(value: Any) -> list[tuple]:

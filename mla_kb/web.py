@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import socket
 import threading
 import time
@@ -31,10 +30,10 @@ from .counterfactual import what_would_change
 from .errors import InputError
 from .kb import ROOT, KnowledgeBase
 from .messages import LANGUAGES
-from .ontology import OPEN
+from .ontology import iso_date, provision_order
 from .render import STYLE, html_fragment, render_changes, render_why_not
 from .rules import CitationRef
-from .scenario import FORMAT, PENALTIES
+from .scenario import FIELDS, PENALTIES, Scenario
 
 MAX_BODY = 64 * 1024  # bytes
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -76,7 +75,7 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
             "answer": html_fragment(assessment) if assessment else "", "explore": explore,
             "scenario": json.dumps(assessment["scenario"]) if assessment else "",
             "languages": LANGUAGES,
-            "bools": [f for f, kind in _leaves() if kind == "bool"]}, status_code=status)
+            "bools": [f for f, kind in FIELDS.items() if kind == "bool"]}, status_code=status)
 
     @app.get("/", response_class=HTMLResponse, summary="The form to ask a question")
     def ask_form(request: Request, case: str | None = None) -> HTMLResponse:
@@ -85,7 +84,7 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
             cases = _cases()
             if case not in cases:
                 return page(request, {}, error=f"unknown case {case!r}", status=404)
-            return page(request, {**_form_values(cases[case]["scenario"]), "lang": "en"})
+            return page(request, {**_form_values(kb.scenario(cases[case]["scenario"])), "lang": "en"})
         return page(request, {"requesting_state": "GB", "requested_state": "NL",
                               "date": "2024-03-01", "lang": "en"})
 
@@ -113,7 +112,7 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
              summary="An instrument: its provisions, their text, the rules that encode them")
     def instrument_page(request: Request, ident: str) -> HTMLResponse:
         provisions = [(CitationRef(*key), kb.ontology.provision_text(CitationRef(*key)))
-                      for key in sorted(kb.ontology.provisions, key=_natural) if key[0] == ident]
+                      for key in sorted(kb.ontology.provisions, key=provision_order) if key[0] == ident]
         if ident not in kb.ontology.ids_of("LegalInstrument"):
             return HTMLResponse(f"<p>Unknown instrument {escape(ident)}.</p>", status_code=404)
         rules: dict[str, list[str]] = defaultdict(list)
@@ -175,7 +174,8 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
         if code not in dict(states):
             return HTMLResponse(f"<p>Unknown State {escape(code)}.</p>", status_code=404)
         ordinal = day.toordinal()
-        rows = [(f.pred, f.args[1], _iso(f.args[2]), _iso(f.args[3]), f.source.rsplit("/", 1)[-1])
+        rows = [(f.pred, f.args[1], iso_date(f.args[2]), iso_date(f.args[3]),
+                 f.source.rsplit("/", 1)[-1])
                 for f in kb.facts if f.pred in ("bound", "member") and f.args[0] == code
                 and f.args[2] <= ordinal <= f.args[3]]
         return TEMPLATES.TemplateResponse(request, "state.html", {
@@ -209,8 +209,8 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
         for fact in kb.facts:
             if fact.pred == "bound":
                 party, instrument, start, end = fact.args
-                bound.setdefault(party, []).append({"instrument": instrument, "from": _iso(start),
-                                                    "until": _iso(end)})
+                bound.setdefault(party, []).append({"instrument": instrument, "from": iso_date(start),
+                                                    "until": iso_date(end)})
         return [{"id": s, "label": label, "bound_by": bound.get(s, [])} for s, label in states]
 
     return app
@@ -250,16 +250,16 @@ def _cases() -> dict[str, dict[str, Any]]:
     return cases
 
 
-def _form_values(scenario: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """A nested scenario as the form's flat fields."""
+def _form_values(scenario: Scenario) -> dict[str, Any]:
+    """A validated scenario as the form's fields (the form has no per-measure inputs)."""
     values: dict[str, Any] = {}
-    for key, value in scenario.items():
-        if isinstance(value, dict) and key != "measure_exists_in_requested_state":
-            values.update(_form_values(value, f"{prefix}{key}."))
-        elif isinstance(value, bool):
-            values[prefix + key] = "true" if value else "false"
-        elif key != "id":
-            values[prefix + key] = value if isinstance(value, list) else str(value)
+    for path, value in scenario.values.items():
+        if isinstance(value, bool):
+            values[path] = "true" if value else "false"
+        elif isinstance(value, dt.date):
+            values[path] = value.isoformat()
+        elif FIELDS[path] != "per_measure":
+            values[path] = value
     return values
 
 
@@ -289,38 +289,17 @@ def _timeline(periods: list[tuple[str, list[str]]]) -> str:
             + "".join(rows) + "</svg>")
 
 
-def _natural(key: tuple) -> list:
-    return [[int(p) if p.isdigit() else p for p in re.split(r"(\d+)", part or "")] for part in key]
-
-
-def _leaves(spec: dict[str, Any] = FORMAT, prefix: str = ""):
-    for name, kind in spec.items():
-        if isinstance(kind, dict):
-            yield from _leaves(kind, f"{prefix}{name}.")
-        else:
-            yield prefix + name, kind
-
-
 def _scenario(values: dict[str, Any]) -> dict[str, Any]:
     """Form fields ("offence.fiscal" = "true") to a nested scenario; empty means unknown."""
-    scenario: dict[str, Any] = {}
-    kinds = dict(_leaves())
+    flat: dict[str, Any] = {}
     for key, value in values.items():
         if key == "lang" or value in ("", [], None):
             continue
-        if key not in kinds:
+        if key not in FIELDS:
             raise InputError(f"unknown field {key!r}")
-        if kinds[key] == "bool":
+        if FIELDS[key] == "bool":
             value = value == "true"
-        elif kinds[key] == "int":
+        elif FIELDS[key] == "int":
             value = int(value) if str(value).isdigit() else value
-        *sections, name = key.split(".")
-        target = scenario
-        for section in sections:
-            target = target.setdefault(section, {})
-        target[name] = value
-    return scenario
-
-
-def _iso(ordinal: int) -> str | None:
-    return None if ordinal == OPEN else dt.date.fromordinal(ordinal).isoformat()
+        flat[key] = value
+    return Scenario(flat).as_dict()
