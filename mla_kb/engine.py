@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from pyDatalog import pyDatalog
+from pyDatalog import pyDatalog, pyParser
 
 from .ontology import Fact
 from .rules import Assign, Atom, Compare, Literal, Rule, Term, Var
@@ -57,12 +57,10 @@ class Engine:
             facts = list(facts)
             self.assert_facts(facts)
             # what does not depend on any scenario is derived once, with the facts
-            self._dynamic = scenario_dependent(vocabulary, rules)
-            static = facts_by_predicate(facts)
-            for predicate in vocabulary:
-                if not predicate.is_fact and predicate.name not in self._dynamic:
-                    static[predicate.name] = self._ask_all(predicate.name, predicate.arity)
-        self.base = Model(static)
+            dynamic = scenario_dependent(vocabulary, rules)
+            static = [p.name for p in vocabulary if not p.is_fact and p.name not in dynamic]
+            self.base = Model({**facts_by_predicate(facts), **self._ask(self._union("static", static))})
+            self._dynamic = self._union("dynamic", sorted(dynamic))
 
     @contextmanager
     def active(self) -> Iterator[None]:
@@ -84,23 +82,34 @@ class Engine:
     def derive(self, extra: list[Fact]) -> Model:
         """The model of the facts loaded with the engine plus `extra` (a scenario's):
         `extra` is asserted, everything the rules derive is asked, `extra` is retracted."""
-        atoms = facts_by_predicate(extra)
         with self.active():
             self.assert_facts(extra)
             try:
-                for predicate in self.vocabulary:
-                    if predicate.name in self._dynamic:
-                        atoms[predicate.name] = self._ask_all(predicate.name, predicate.arity)
+                derived = self._ask(self._dynamic)
             finally:
                 self.retract_facts(extra)
-        return Model(atoms, self.base)
+        return Model({**facts_by_predicate(extra), **derived}, self.base)
 
+    def _union(self, name: str, preds: list[str]) -> tuple[pyParser.Literal, list[str]]:
+        """One query whose answers are the atoms of all these predicates, each answer
+        led by its predicate's name and padded to one width: pyDatalog then resolves
+        the subgoals the predicates share once per question, not once per predicate,
+        and no query string is parsed when it is asked."""
+        union = f"kb__{name}"
+        width = max((self.vocabulary[p].arity for p in preds), default=0)
+        for pred in preds:
+            args = [f"V{i}" for i in range(self.vocabulary[pred].arity)]
+            padded = args + ["''"] * (width - len(args))
+            pyDatalog.load(f"{union}({pred!r}, {', '.join(padded)}) <= {_name(pred)}({', '.join(args)})")
+        return pyParser.Literal.make(union, [pyParser.Term(f"V{i}") for i in range(width + 1)]), preds
 
-    @staticmethod
-    def _ask_all(pred: str, arity: int) -> set[tuple]:
-        variables = ", ".join(f"V{i}" for i in range(arity))
-        answer = pyDatalog.ask(f"{_name(pred)}({variables})")
-        return set(answer.answers) if answer else set()
+    def _ask(self, union: tuple[pyParser.Literal, list[str]]) -> dict[str, set[tuple]]:
+        query, preds = union
+        atoms: dict[str, set[tuple]] = {pred: set() for pred in preds}
+        answer = query.lua.ask() if preds else []
+        for pred, *row in answer if isinstance(answer, list) else ():
+            atoms[pred].add(tuple(row[: self.vocabulary[pred].arity]))
+        return atoms
 
 
 def scenario_dependent(vocabulary: Vocabulary, rules: list[Rule]) -> set[str]:

@@ -47,6 +47,7 @@ class Explainer:
         self.context = context  # scenario placeholders: requesting_state, requested_state, date
         self._types = book.types
         self._open: dict[tuple, frozenset[str] | None] = {}  # open_dependencies, memoised
+        self._proofs: dict[tuple, dict] = {}  # prove, memoised
 
     # --- sentences ---------------------------------------------------------------
 
@@ -78,7 +79,13 @@ class Explainer:
     # --- proofs ------------------------------------------------------------------------
 
     def prove(self, pred: str, args: tuple[Value, ...], depth: int = 0) -> dict:
-        """The proof tree of a true ground atom."""
+        """The proof tree of a true ground atom (built once: conclusions share premises)."""
+        key = (pred, args)
+        if key not in self._proofs:
+            self._proofs[key] = self._prove(pred, args, depth)
+        return self._proofs[key]
+
+    def _prove(self, pred: str, args: tuple[Value, ...], depth: int) -> dict:
         if (pred, args) in self.sources:
             source = self.sources[(pred, args)]
             leaf = {"fact": self.atom_text(pred, args), "source": source,
