@@ -199,7 +199,8 @@ def _run(args: argparse.Namespace) -> int:
             "date": args.date, "measures": args.measure}
     assessment = kb.assess(data)
     assessment["conclusions"] = [c for c in assessment["conclusions"] if c["type"] == "instrument"]
-    assessment["open_questions"] = []
+    assessment["open_questions"] = [q for q in assessment["open_questions"]
+                                    if q["conclusion"].startswith("instrument.")]
     print(render(assessment, args.format), end="")
     return 0
 

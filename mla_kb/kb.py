@@ -129,7 +129,7 @@ class KnowledgeBase:
                 conclusion = self._conclusion(explainer, predicate, args, proofs)
                 if conclusion["id"] not in found:
                     found[conclusion["id"]] = conclusion
-        return sorted(found.values(), key=lambda c: (_TYPE_ORDER.index(c["type"]), c["id"]))
+        return sorted(found.values(), key=_conclusion_order)
 
     def _conclusion(self, explainer: Explainer, predicate: Predicate, args: tuple,
                     proofs: bool = True) -> dict[str, Any]:
@@ -248,6 +248,16 @@ class KnowledgeBase:
 
 _TYPE_ORDER = ["instrument", "refusal_ground", "substitution", "obligation", "deadline",
                "channel", "condition"]
+# Instruments in order of precedence: what governs, what supplements it, what applies
+# beside it, and last what a request rests on when no treaty does.
+_INSTRUMENT_ORDER = ["governs", "supplements", "applies_alongside"]
+
+
+def _conclusion_order(conclusion: dict[str, Any]) -> tuple:
+    effect = conclusion.get("effect")
+    rank = (_INSTRUMENT_ORDER.index(effect) if effect in _INSTRUMENT_ORDER else len(_INSTRUMENT_ORDER)
+            ) if conclusion["type"] == "instrument" else 0
+    return _TYPE_ORDER.index(conclusion["type"]), rank, conclusion["id"]
 
 
 def _pattern(predicate: Predicate, request: str) -> Atom:
