@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
 from .kb import KnowledgeBase
 from .ontology import MLA, Ontology, provision_order
 from .rules import CitationRef
+from .scenario import load_yaml
 
 HEADER = """# Coverage of the law
 
@@ -32,7 +31,7 @@ def _test_cases(kb: KnowledgeBase, tests_dir: Path) -> dict[str, list[str]]:
     """Citation label -> the test cases whose expected conclusions rest on a rule citing it."""
     cases: dict[str, list[str]] = defaultdict(list)
     for path in sorted(tests_dir.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+        for case in load_yaml(path.read_text(encoding="utf-8")):
             expected = {e["id"] for e in case.get("expect", [])}
             name = f"{path.stem}: {case['name']}"
             for label in case.get("covers", []):  # a case where a provision rules a conclusion out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ FORMAT: dict[str, Any] = {
         "road_traffic": "road_traffic", "injury_or_death": "bool",
         "excess_speed_significant": "bool", "category": "text", "max_penalty_months": "int",
         "offence_in_requested_state": "bool", "extraditable_in_requested_state": "bool",
+        "max_penalty_months_in_requested_state": "int",
         "transnational": "bool", "organised_criminal_group": "bool",
     },
     "person": {"finally_judged_in": "state", "same_acts": "bool", "penalty": PENALTIES,
@@ -75,6 +77,23 @@ FORMAT: dict[str, Any] = {
     },
 }
 REQUIRED = ("requesting_state", "requested_state", "date")
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as scenarios are read: only true and false are booleans (as in YAML 1.2),
+    so that Norway, NO, stays a State and does not become the YAML 1.1 boolean false."""
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML text with the scenario loader."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
 
 
 def _leaves(spec: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -183,7 +202,7 @@ def read_scenario_file(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: not a text file in UTF-8 (byte {exc.start}); accepted: a YAML"
                          " or JSON scenario") from exc
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix == ".json" else load_yaml(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON: line {exc.lineno}, column {exc.colno}:"
                          f" {exc.msg}") from exc

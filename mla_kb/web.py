@@ -33,7 +33,7 @@ from .messages import LANGUAGES
 from .ontology import iso_date, provision_order
 from .render import STYLE, html_fragment, render_changes, render_why_not
 from .rules import CitationRef
-from .scenario import FIELDS, PENALTIES, Scenario
+from .scenario import FIELDS, PENALTIES, Scenario, load_yaml
 
 MAX_BODY = 64 * 1024  # bytes
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -246,7 +246,7 @@ def _cases() -> dict[str, dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
         question = " ".join(line.lstrip("# ").strip() for line in text.splitlines()
                             if line.startswith("#"))
-        cases[path.stem] = {"question": question, "scenario": yaml.safe_load(text)}
+        cases[path.stem] = {"question": question, "scenario": load_yaml(text)}
     return cases
 
 

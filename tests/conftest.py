@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
-import yaml
 
 from mla_kb import KnowledgeBase
+from mla_kb.scenario import load_yaml
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -15,7 +15,7 @@ def scenario_cases() -> list[dict]:
     """Every case of tests/scenarios/*.yaml, named after its file and title."""
     cases = []
     for path in sorted((TESTS / "scenarios").glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+        for case in load_yaml(path.read_text(encoding="utf-8")):
             cases.append({**case, "file": path.stem})
     return cases
 

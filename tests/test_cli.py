@@ -54,6 +54,29 @@ def test_applicable_lists_only_the_legal_bases(capsys):
     assert "TIME LIMITS" not in out
 
 
+def test_applicable_ranks_instruments_and_says_what_could_add_one(capsys):
+    code, out, _ = run(capsys, "applicable", "--from", "DK", "--to", "DE", "--on", "2024-03-01")
+    assert code == 0
+    governs = out.index("(ETS-030) governs the request")
+    supplements = out.index("(2000) supplements the governing instruments")
+    assert governs < supplements
+    assert "instrument.UNTOC: Whether this follows under UNTOC Art 18(7) depends on" in out
+
+
+def test_applicable_without_a_treaty_says_comity_and_reciprocity(capsys):
+    code, out, _ = run(capsys, "applicable", "--from", "BR", "--to", "DK", "--on", "2024-03-01")
+    assert code == 0
+    assert "the request can rest only on comity and reciprocity (a letter rogatory)" in out
+    assert "[US-DOJ-CRM Art 275]" in out
+
+
+def test_norway_written_plainly_in_yaml_is_norway(capsys, tmp_path):
+    path = write(tmp_path, "requesting_state: DK\nrequested_state: NO\ndate: 2008-01-01\n")
+    code, out, _ = run(capsys, "assess", path)
+    assert code == 0
+    assert "Between Denmark and Norway on 1 January 2008" in out
+
+
 GOOD = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01"}
 
 
