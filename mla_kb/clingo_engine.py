@@ -9,6 +9,7 @@ encoding, not an engine quirk, decides an answer (tests/test_engines.py).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import clingo
@@ -47,17 +48,34 @@ class ClingoEngine:
                 keyed[request][fact.pred].add((rename or request, *fact.args[1:]))
         with control.solve(yield_=True) as handle:
             for symbol in next(iter(handle)).symbols(shown=True):  # what the rules derive
-                row = tuple(_python(a) for a in symbol.arguments)
-                if symbol.name in self._keyed:
-                    keyed[row[0]][symbol.name].add((rename or row[0], *row[1:]))
+                name, row = _atom(str(symbol))
+                if name in self._keyed:
+                    keyed[row[0]][name].add((rename or row[0], *row[1:]))
                 else:
-                    shared[symbol.name].add(row)
+                    shared[name].add(row)
         common = Model(shared, self.base)
         return {request: Model(keyed[request], common) for request in scenarios}
 
 
-def _python(symbol: clingo.Symbol) -> str | int:
-    return symbol.number if symbol.type == clingo.SymbolType.Number else symbol.string
+# An argument of a shown atom: a quoted string, an integer or a bare constant (the
+# rules use no function terms).
+_ARGUMENT = re.compile(r'"((?:[^"\\]|\\.)*)"|(-?\d+)|([^,()"\s]+)')
+
+
+def _atom(text: str) -> tuple[str, tuple[str | int, ...]]:
+    """The predicate and arguments of an atom as clingo prints it: reading the printed
+    atom once costs less than asking clingo for each argument and its type."""
+    open_at = text.find("(")
+    if open_at < 0:
+        return text, ()
+    args: list[str | int] = []
+    for match in _ARGUMENT.finditer(text, open_at + 1, len(text) - 1):
+        quoted, number, constant = match.groups()
+        if quoted is not None:
+            args.append(re.sub(r"\\(.)", r"\1", quoted) if "\\" in quoted else quoted)
+        else:
+            args.append(int(number) if number is not None else constant)
+    return text[:open_at], tuple(args)
 
 
 def _term(term: Term | None) -> str:

@@ -18,3 +18,15 @@ def clingo_kb():
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_pydatalog_and_clingo_agree(kb, clingo_kb, scenario):
     assert clingo_kb.assess(scenario) == kb.assess(scenario)
+
+
+def test_clingo_atoms_are_read_back_as_they_were_written():
+    import clingo
+
+    from mla_kb.clingo_engine import _atom, _fact
+    from mla_kb.ontology import Fact
+
+    for args in (("request-5", "ne_bis_in_idem", "may_refuse"), ('a "quoted", (odd) label', 730000, -3),
+                 ("back\\slash",)):
+        printed = str(clingo.parse_term(_fact(Fact("p", args, "test"))[:-1]))  # as clingo prints it
+        assert _atom(printed) == ("p", args)
