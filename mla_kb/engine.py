@@ -10,12 +10,14 @@ a pyDatalog query.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
-from pyDatalog import pyDatalog, pyParser
+from pyDatalog import pyDatalog, pyEngine, pyParser
 
 from .ontology import Fact
 from .rules import Assign, Atom, Compare, Literal, Rule, Term, Var
@@ -23,6 +25,7 @@ from .vocabulary import Vocabulary
 
 Value = str | int
 Bindings = dict[str, Value]
+CLAUSE_CACHE = 50_000  # facts kept ready to assert; the cache starts again when full
 
 _COMPARE = {
     "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
@@ -41,6 +44,7 @@ class Engine:
     def __init__(self, vocabulary: Vocabulary, rules: list[Rule], facts: Iterable[Fact]) -> None:
         self._lock = threading.RLock()
         self.vocabulary = vocabulary
+        self._clauses: dict[tuple, pyEngine.Clause] = {}
         with self._lock:
             pyDatalog.Logic()
             self._logic = pyDatalog.Logic(True)
@@ -60,7 +64,9 @@ class Engine:
             dynamic = scenario_dependent(vocabulary, rules)
             static = [p.name for p in vocabulary if not p.is_fact and p.name not in dynamic]
             self.base = Model({**facts_by_predicate(facts), **self._ask(self._union("static", static))})
-            self._dynamic = self._union("dynamic", sorted(dynamic))
+            keyed = {p for p in dynamic if vocabulary[p].args[0][1] == "request"}
+            self._keyed = self._union("keyed", sorted(keyed), first_bound=True)
+            self._unkeyed = self._union("unkeyed", sorted(dynamic - keyed))
 
     @contextmanager
     def active(self) -> Iterator[None]:
@@ -72,25 +78,38 @@ class Engine:
     def assert_facts(self, facts: Iterable[Fact]) -> None:
         with self.active():
             for fact in facts:
-                pyDatalog.assert_fact(_name(fact.pred), *fact.args)
+                pyEngine.assert_(self._clause(fact))
 
     def retract_facts(self, facts: Iterable[Fact]) -> None:
         with self.active():
             for fact in facts:
-                pyDatalog.retract_fact(_name(fact.pred), *fact.args)
+                pyEngine.retract(self._clause(fact))
 
-    def derive(self, extra: list[Fact]) -> Model:
-        """The model of the facts loaded with the engine plus `extra` (a scenario's):
-        `extra` is asserted, everything the rules derive is asked, `extra` is retracted."""
+    def _clause(self, fact: Fact) -> pyEngine.Clause:
+        """The fact as pyDatalog stores it, built once (as `pyDatalog.assert_fact` would
+        build it at each call, about ten times the cost): scenarios repeat most facts."""
+        key = (fact.pred, fact.args)
+        if key not in self._clauses:
+            if len(self._clauses) >= CLAUSE_CACHE:
+                self._clauses.clear()
+            literal = pyParser.Literal.make(_name(fact.pred), [pyParser.Expression._pyD_for(a)
+                                                               for a in fact.args])
+            self._clauses[key] = pyEngine.Clause(literal.lua, [])
+        return self._clauses[key]
+
+    def derive(self, extra: list[Fact], request: str = "request") -> Model:
+        """The model of the facts loaded with the engine plus `extra` (a scenario's, about
+        `request`): `extra` is asserted, everything the rules derive is asked, `extra` is
+        retracted."""
         with self.active():
             self.assert_facts(extra)
             try:
-                derived = self._ask(self._dynamic)
+                derived = {**self._ask(self._unkeyed), **self._ask(self._keyed, request)}
             finally:
                 self.retract_facts(extra)
         return Model({**facts_by_predicate(extra), **derived}, self.base)
 
-    def _union(self, name: str, preds: list[str]) -> tuple[pyParser.Literal, list[str]]:
+    def _union(self, name: str, preds: list[str], first_bound: bool = False) -> Union:
         """One query whose answers are the atoms of all these predicates, each answer
         led by its predicate's name and padded to one width: pyDatalog then resolves
         the subgoals the predicates share once per question, not once per predicate,
@@ -101,15 +120,35 @@ class Engine:
             args = [f"V{i}" for i in range(self.vocabulary[pred].arity)]
             padded = args + ["''"] * (width - len(args))
             pyDatalog.load(f"{union}({pred!r}, {', '.join(padded)}) <= {_name(pred)}({', '.join(args)})")
-        return pyParser.Literal.make(union, [pyParser.Term(f"V{i}") for i in range(width + 1)]), preds
+        return Union(union, width, preds, first_bound)
 
-    def _ask(self, union: tuple[pyParser.Literal, list[str]]) -> dict[str, set[tuple]]:
-        query, preds = union
-        atoms: dict[str, set[tuple]] = {pred: set() for pred in preds}
-        answer = query.lua.ask() if preds else []
+    def _ask(self, union: Union, first: str | None = None) -> dict[str, set[tuple]]:
+        atoms: dict[str, set[tuple]] = {pred: set() for pred in union.preds}
+        answer = union.query(first).lua.ask() if union.preds else []
         for pred, *row in answer if isinstance(answer, list) else ():
             atoms[pred].add(tuple(row[: self.vocabulary[pred].arity]))
         return atoms
+
+
+@dataclass
+class Union:
+    """A union query (see `Engine._union`). Asked with the first argument bound (the
+    request), pyDatalog meets the same subgoals as the rules that use these predicates
+    do, and resolves each once instead of once free and once bound."""
+
+    name: str
+    width: int
+    preds: list[str]
+    first_bound: bool
+    _queries: dict[str | None, pyParser.Literal] = field(default_factory=dict)
+
+    def query(self, first: str | None) -> pyParser.Literal:
+        if first not in self._queries:
+            terms: list = [pyParser.Term(f"V{i}") for i in range(self.width + 1)]
+            if self.first_bound:
+                terms[1] = first
+            self._queries[first] = pyParser.Literal.make(self.name, terms)
+        return self._queries[first]
 
 
 def scenario_dependent(vocabulary: Vocabulary, rules: list[Rule]) -> set[str]:
@@ -143,6 +182,8 @@ class Model:
             limit: int | None = None) -> list[Bindings]:
         """Every extension of `bindings` that makes the body true, in order."""
         body = list(body)
+        if len(body) == 1 and isinstance(body[0], Atom) and not body[0].negated:  # the common case
+            return list(itertools.islice(self._match(body[0], bindings or {}), limit or None))
         results: list[Bindings] = []
 
         def solve(index: int, bound: Bindings) -> None:
