@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import re
 from collections.abc import Iterator
@@ -45,6 +46,11 @@ class KnowledgeBase:
             self.engine: Engine | ClingoEngine = ClingoEngine(self.vocabulary, self.rules, self.facts)
         else:
             self.engine = Engine(self.vocabulary, self.rules, self.facts)
+        # What was just loaded lives as long as the knowledge base: take it out of the
+        # garbage collector's sight, so that the collections an assessment sets off scan
+        # what it allocates, not the whole knowledge base again.
+        gc.collect()
+        gc.freeze()
 
     def turning_points(self, states: set[str]) -> list[dt.date]:
         """The days on which something that binds one of these States (or the Union) begins,
@@ -148,8 +154,8 @@ class KnowledgeBase:
             return {**conclusion, "citations": explainer.citations(
                 explainer.concluding_rule(predicate.name, args))}
         proof = explainer.prove(predicate.name, args)
-        conclusion.update(citations=_citations_of(proof), proof=proof)
-        depends = self._depends_on(proof)
+        citations, depends = _read_proof(proof)
+        conclusion.update(citations=citations, proof=proof)
         if depends:
             conclusion["depends_on"] = depends
         return conclusion
@@ -207,11 +213,6 @@ class KnowledgeBase:
         return {r: self.engine.derive([Fact(f.pred, (REQUEST, *f.args[1:]), f.source) for f in facts])
                 for r, facts in scenarios.items()}
 
-    @staticmethod
-    def _depends_on(proof: dict) -> list[str]:
-        """Unknown facts that, once known, could undo a conclusion (through a negation)."""
-        return sorted({name for node in _nodes(proof) for name in node.get("unless", [])})
-
     def _open_questions(self, explainer: Explainer, scenario: Scenario,
                         conclusions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Conclusions that do not follow now but could, once unknown facts are known."""
@@ -221,6 +222,8 @@ class KnowledgeBase:
         questions: dict[str, dict[str, Any]] = {}
         for predicate in self.vocabulary.conclusions():
             for rule in explainer.by_head[predicate.name]:
+                if not explainer.reads_unknown(rule.id):
+                    continue
                 choices = [[t] if not isinstance(t, Var) else candidates.get(kind, [])
                            for t, (_, kind) in zip(rule.head.args, predicate.args, strict=True)]
                 for args in itertools.product(*choices):
@@ -278,18 +281,20 @@ def _args_for_id(predicate: Predicate, conclusion_id: str) -> tuple | None:
                  for name, kind in predicate.args)
 
 
-def _nodes(node: dict):
-    yield node
-    for premise in node.get("premises", []):
-        yield from _nodes(premise)
-
-
-def _citations_of(proof: dict) -> list[dict]:
-    """The citations of the rule that concluded, then of the rules it rests on, once each."""
-    seen, out = set(), []
-    for node in _nodes(proof):
-        for citation in node.get("citations", []):
+def _read_proof(proof: dict) -> tuple[list[dict], list[str]]:
+    """The citations of the rule that concluded, then of the rules it rests on, once
+    each; and the unknown facts that, once known, could undo the conclusion (through a
+    negation)."""
+    seen: set[str] = set()
+    citations: list[dict] = []
+    unless: set[str] = set()
+    stack = [proof]
+    while stack:
+        node = stack.pop()
+        for citation in node.get("citations", ()):
             if citation["label"] not in seen:
                 seen.add(citation["label"])
-                out.append(citation)
-    return out
+                citations.append(citation)
+        unless.update(node.get("unless", ()))
+        stack.extend(reversed(node.get("premises", ())))
+    return citations, sorted(unless)

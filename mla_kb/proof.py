@@ -31,6 +31,25 @@ class RuleBook:
             self.by_head[rule.head.pred].append(rule)
         self.types = {rule.id: _variable_types(rule, vocabulary) for rule in rules}
         self.sources = {(f.pred, f.args): f.source for f in facts}  # the ontology's facts
+        self.fields = _fields_read(rules, vocabulary)
+
+
+def _fields_read(rules: list[Rule], vocabulary: Vocabulary) -> dict[str, frozenset[str]]:
+    """For each rule (by id) and predicate (by name), the scenario fields its positive
+    premises read, directly or through other rules: only these can leave it open."""
+    fields = {p.name: frozenset({p.scenario} if p.scenario else ()) for p in vocabulary}
+
+    def of_rule(rule: Rule) -> frozenset[str]:
+        return frozenset().union(*(fields.get(lit.pred, frozenset()) for lit in rule.body
+                                   if isinstance(lit, Atom) and not lit.negated))
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            more = fields.get(rule.head.pred, frozenset()) | of_rule(rule)
+            if more != fields.get(rule.head.pred):
+                fields[rule.head.pred], changed = more, True
+    return {**fields, **{rule.id: of_rule(rule) for rule in rules}}
 
 
 class Explainer:
@@ -44,8 +63,11 @@ class Explainer:
         self.by_head = book.by_head
         self.sources = ChainMap({(f.pred, f.args): f.source for f in scenario_facts}, book.sources)
         self.unknown = unknown
+        # each unknown field and the fields it is a key of ("facts.x.m" is a key of "facts.x")
+        self._unknown_paths = {u.rsplit(".", i)[0] for u in unknown for i in range(u.count(".") + 1)}
         self.context = context  # scenario placeholders: requesting_state, requested_state, date
         self._types = book.types
+        self._fields = book.fields
         self._open: dict[tuple, frozenset[str] | None] = {}  # open_dependencies, memoised
         self._proofs: dict[tuple, dict] = {}  # prove, memoised
 
@@ -254,7 +276,7 @@ class Explainer:
         predicate: Predicate = self.vocabulary[pred]
         if predicate.scenario is not None:
             return self._unknown_field(predicate, args)
-        if predicate.is_fact or depth > MAX_DEPTH:
+        if predicate.is_fact or depth > MAX_DEPTH or not self.reads_unknown(pred):
             return None
         best: frozenset[str] | None = None
         for rule in self.by_head[pred]:
@@ -266,10 +288,15 @@ class Explainer:
     def rule_dependencies(self, rule: Rule, args: tuple[Value | None, ...],
                           depth: int = 0) -> frozenset[str] | None:
         """The unknown fields that could make the rule conclude its head with these values."""
+        if not self.reads_unknown(rule.id):
+            return None  # nothing unknown could change it
         start = _unify(rule.head, args)
-        if start is None:
-            return None
-        return self._open_body(list(rule.body), start, frozenset(), depth)
+        return None if start is None else self._open_body(list(rule.body), start, frozenset(), depth)
+
+    def reads_unknown(self, rule_or_pred: str) -> bool:
+        """Whether a rule (by id) or predicate reads, through its positive premises, an
+        unknown scenario field."""
+        return not self._fields[rule_or_pred].isdisjoint(self._unknown_paths)
 
     def _unknown_field(self, predicate: Predicate, args: tuple[Value | None, ...]
                        ) -> frozenset[str] | None:
