@@ -1,7 +1,7 @@
 """A second engine for the same rules: clingo (Potassco's answer-set solver).
 
 The rule objects compile to an answer-set program; the ontology facts are added
-once; each call grounds and solves the scenarios given (many at once, each under
+once (and parsed once); each call grounds and solves the scenarios given (many at once, each under
 its own request constant) and returns, per scenario, the same `Model` that the
 pyDatalog engine derives. Two independent engines agreeing is evidence that the
 encoding, not an engine quirk, decides an answer (tests/test_engines.py).
@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 
 import clingo
+from clingo import ast
 
 from .engine import Model, facts_by_predicate
 from .ontology import Fact
@@ -26,7 +27,9 @@ class ClingoEngine:
     def __init__(self, vocabulary: Vocabulary, rules: list[Rule], facts: list[Fact]) -> None:
         self.vocabulary = vocabulary
         shown = [f"#show {p.name}/{p.arity}." for p in vocabulary if not p.is_fact]
-        self._program = "\n".join([*(_rule(r) for r in rules), *(_fact(f) for f in facts), *shown])
+        self._program: list[ast.AST] = []  # parsed once: each call adds it to a new control
+        ast.parse_string("\n".join([*(_rule(r) for r in rules), *(_fact(f) for f in facts), *shown]),
+                         self._program.append)
         self.base = Model(facts_by_predicate(facts))
         self._keyed = {p.name for p in vocabulary if p.args[0][1] == "request"}
 
@@ -38,8 +41,10 @@ class ClingoEngine:
         """One model per request: its own atoms on top of the shared ones. With `rename`,
         each request's constant is replaced by `rename` in its model."""
         control = clingo.Control(["--warn=none"])
-        control.add("base", [], self._program + "\n" +
-                    "\n".join(_fact(f) for facts in scenarios.values() for f in facts))
+        with ast.ProgramBuilder(control) as builder:
+            for statement in self._program:
+                builder.add(statement)
+        control.add("base", [], "\n".join(_fact(f) for facts in scenarios.values() for f in facts))
         control.ground([("base", [])])
         shared: dict[str, set[tuple]] = defaultdict(set)
         keyed: dict[str, dict[str, set[tuple]]] = defaultdict(lambda: defaultdict(set))
