@@ -10,6 +10,7 @@ a pyDatalog query.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 from collections import defaultdict
@@ -101,7 +102,7 @@ class Engine:
         """The model of the facts loaded with the engine plus `extra` (a scenario's, about
         `request`): `extra` is asserted, everything the rules derive is asked, `extra` is
         retracted."""
-        with self.active():
+        with self.active(), _collector_paused():
             self.assert_facts(extra)
             try:
                 derived = {**self._ask(self._unkeyed), **self._ask(self._keyed, request)}
@@ -149,6 +150,20 @@ class Union:
                 terms[1] = first
             self._queries[first] = pyParser.Literal.make(self.name, terms)
         return self._queries[first]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while pyDatalog derives: it allocates thousands of objects
+    per question, and the collector would otherwise run several times over them
+    (promoting the survivors to older generations) instead of once afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def scenario_dependent(vocabulary: Vocabulary, rules: list[Rule]) -> set[str]:
