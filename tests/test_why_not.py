@@ -64,8 +64,10 @@ def test_no_direct_judicial_channel_when_only_one_state_is_bound_by_ets_182(kb):
     assert reason["citation"]["label"] == "ETS-182 Art 4(1)"
     [eu] = [r for r in reasons if r["citation"]["instrument"] == "EU-MLA-2000"]
     assert eu["failed"]["check"] == "eu_convention_applies(request)"
-    deeper = reason["failed"]["reasons"][0]
-    assert deeper["failed"]["check"] == "binds_both(request, ETS-182)"
+    open_channel = reason["failed"]["reasons"][0]  # direct transmission is open ...
+    assert open_channel["failed"]["check"] == "direct_transmission_provided(request)"
+    provided = open_channel["failed"]["reasons"][0]  # ... only where it is provided
+    assert provided["failed"]["check"] == "binds_both(request, ETS-182)"
 
 
 def test_no_dual_criminality_ground_for_an_annex_d_offence_of_three_years(kb):
