@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, MlaKbError
+from .errors import InputError, MlaKbError, shown
 from .kb import ENGINES
 from .messages import LANGUAGES
 
@@ -221,7 +221,7 @@ def _query(args: argparse.Namespace) -> int:
         names, rows = store.run(prefixes + args.query)
     else:
         if args.name not in queries:
-            raise InputError(f"unknown question {args.name!r}; accepted: {', '.join(queries)}")
+            raise InputError(f"unknown question {shown(args.name)}; accepted: {', '.join(queries)}")
         params = dict(p.partition("=")[::2] for p in args.param)
         names, rows = store.ask(queries[args.name], params)
     if args.format == "json":

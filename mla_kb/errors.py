@@ -15,3 +15,10 @@ class RuleError(MlaKbError):
 
 class OntologyError(MlaKbError):
     """The ontology is malformed or inconsistent."""
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value from the user as an error message quotes it: its repr, cut short if long,
+    so that the message stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"

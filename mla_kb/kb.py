@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import Engine, Model
-from .errors import InputError, RuleError
+from .errors import InputError, RuleError, shown
 from .lint import lint
 from .messages import LANGUAGES, human_date, text
 from .ontology import OPEN, Fact, Ontology, iso_date, load_graph
@@ -39,7 +39,7 @@ class KnowledgeBase:
         self.facts: list[Fact] = self.ontology.facts(self.vocabulary)
         self.book = RuleBook(self.rules, self.vocabulary, self.facts)
         if engine not in ENGINES:
-            raise InputError(f"unknown engine {engine!r}; accepted: {', '.join(ENGINES)}")
+            raise InputError(f"unknown engine {shown(engine)}; accepted: {', '.join(ENGINES)}")
         if engine == "clingo":
             from .clingo_engine import ClingoEngine
 
@@ -102,7 +102,7 @@ class KnowledgeBase:
                    if (args := _args_for_id(p, conclusion_id)) is not None]
         if not matches:
             patterns = sorted({p.conclusion["id"] for p in self.vocabulary.conclusions()})
-            raise InputError(f"unknown conclusion id {conclusion_id!r}; accepted: ids of the forms"
+            raise InputError(f"unknown conclusion id {shown(conclusion_id)}; accepted: ids of the forms"
                              f" {', '.join(patterns)}")
         return matches
 
@@ -110,7 +110,7 @@ class KnowledgeBase:
                  ) -> tuple[Scenario, Explainer]:
         """Derive what follows from a scenario, and an explainer over it."""
         if lang not in LANGUAGES:
-            raise InputError(f"unknown language {lang!r}; accepted: {', '.join(LANGUAGES)}")
+            raise InputError(f"unknown language {shown(lang)}; accepted: {', '.join(LANGUAGES)}")
         if isinstance(scenario, dict):
             scenario = self.scenario(scenario)
         facts, unknown = scenario.facts(self.vocabulary, REQUEST)

@@ -21,9 +21,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import InputError
+from .errors import InputError, shown
 from .export import assessment_graph, rules_graph
 from .kb import ROOT, KnowledgeBase
+from .scenario import parse_date
 
 QUERIES = ROOT / "queries"
 
@@ -104,7 +105,7 @@ class QueryStore:
             return None
         mode, *args = query.assess
         if mode == "pairs":
-            states = self._group(args[0], _date(params["date"]))
+            states = self._group(args[0], parse_date(params["date"], "date"))
             scenarios = [{"requesting_state": a, "requested_state": b, "date": params["date"]}
                          for a, b in itertools.permutations(states, 2)]
         elif mode == "history":
@@ -113,7 +114,7 @@ class QueryStore:
             scenarios = [{"requesting_state": a, "requested_state": b, "date": d.isoformat()}
                          for d in days]
         else:
-            raise InputError(f"query {query.name}: unknown assess mode {mode!r}")
+            raise InputError(f"query {query.name}: unknown assess mode {shown(mode)}")
         graph = Graph()
         for assessment in self.kb.assess_many(scenarios):
             if "error" in assessment:
@@ -131,16 +132,9 @@ class QueryStore:
         return states
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{value!r} is not a date; accepted: YYYY-MM-DD") from None
-
-
 def _literal(value: str) -> ox.Literal:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        _date(value)
+        parse_date(value, "date")
         return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
     return ox.Literal(value)
 

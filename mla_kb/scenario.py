@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, shown
 from .ontology import Fact, Ontology
 from .vocabulary import Vocabulary
 
@@ -77,6 +77,9 @@ FORMAT: dict[str, Any] = {
     },
 }
 REQUIRED = ("requesting_state", "requested_state", "date")
+# The days a scenario may fall on: wide enough for any question of this law, narrow
+# enough that every deadline computed from them is still a date.
+DATES = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
 
 
 class _Loader(yaml.SafeLoader):
@@ -239,7 +242,7 @@ class _Checker:
             raise InputError(f"{where}: expected a mapping of fields ({', '.join(spec)})")
         for key, value in data.items():
             if key not in spec:
-                raise InputError(f"{where}: unknown key {key!r}{_suggest(str(key), spec)};"
+                raise InputError(f"{where}: unknown key {shown(key)}{_suggest(str(key), spec)};"
                                  f" accepted: {', '.join(spec)}")
             kind = spec[key]
             if isinstance(kind, dict):
@@ -254,19 +257,19 @@ class _Checker:
         if kind == "state":
             code = STATE_ALIASES.get(str(value).upper(), str(value).upper())
             if code not in self.states:
-                raise InputError(f"{path}: unknown State {value!r}{_suggest(str(value), self.states)};"
+                raise InputError(f"{path}: unknown State {shown(value)}{_suggest(str(value), self.states)};"
                                  " accepted: ISO 3166-1 alpha-2 codes such as NL, GB, DE (EL and UK"
                                  " are read as GR and GB)")
             return code
         if kind == "date":
-            return _date(value, path)
+            return parse_date(value, path)
         if kind == "bool":
             if not isinstance(value, bool):
-                raise InputError(f"{path}: expected true or false, found {value!r}")
+                raise InputError(f"{path}: expected true or false, found {shown(value)}")
             return value
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise InputError(f"{path}: expected a whole number, found {value!r}")
+                raise InputError(f"{path}: expected a whole number, found {shown(value)}")
             return value
         if kind == "text":
             return str(value)
@@ -283,22 +286,26 @@ class _Checker:
         raise AssertionError(f"unknown field kind {kind!r}")
 
 
-def _date(value: Any, path: str) -> dt.date:
+def parse_date(value: Any, path: str) -> dt.date:
+    """A date of the scenario format (YYYY-MM-DD, within DATES)."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(f"{path}: {value!r} is not a valid date; accepted: YYYY-MM-DD,"
-                         " e.g. 2024-03-01") from None
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise InputError(f"{path}: {shown(value)} is not a valid date; accepted: YYYY-MM-DD,"
+                             " e.g. 2024-03-01") from None
+    if not DATES[0] <= value <= DATES[1]:
+        raise InputError(f"{path}: {value.isoformat()} is out of range; accepted: dates from"
+                         f" {DATES[0].isoformat()} to {DATES[1].isoformat()}")
+    return value
 
 
 def _choice(value: str, accepted: tuple[str, ...], path: str, what: str) -> str:
     if value in accepted:
         return value
-    raise InputError(f"{path}: unknown {what} {value!r}{_suggest(value, accepted)};"
+    raise InputError(f"{path}: unknown {what} {shown(value)}{_suggest(value, accepted)};"
                      f" accepted: {', '.join(accepted)}")
 
 

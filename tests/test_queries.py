@@ -76,7 +76,7 @@ def test_measures_always_available(store):
 def test_bad_parameters_and_updates_are_refused(store):
     with pytest.raises(InputError, match="unknown parameter"):
         store.ask(QUERIES["states-bound"], {"day": "2024-03-01"})
-    with pytest.raises(InputError, match="is not a date"):
+    with pytest.raises(InputError, match="is not a valid date"):
         store.ask(QUERIES["states-bound"], {"date": "2024-02-30"})
     with pytest.raises(InputError, match="read-only"):
         store.run("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
