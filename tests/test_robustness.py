@@ -1,5 +1,6 @@
 """Robustness, by property: random valid scenarios never crash and every conclusion
-is cited and proved down to facts; answers do not depend on the order of measures;
+is cited and proved down to facts; answers are deterministic and do not depend on the
+order of facts or measures;
 random bad input is always refused with one clear line (InputError, exit code 2)."""
 
 import contextlib
@@ -75,6 +76,21 @@ def test_answers_do_not_depend_on_the_order_of_measures(kb, scenario, seed):
     seed.shuffle(shuffled["measures"])
     ids = lambda a: [(c["id"], c["effect"], c["value"]) for c in a["conclusions"]]  # noqa: E731
     assert ids(kb.assess(scenario)) == ids(kb.assess(shuffled))
+
+
+def _reordered(value, seed):
+    """The same scenario with the keys of every section in another order."""
+    if not isinstance(value, dict):
+        return value
+    keys = list(value)
+    seed.shuffle(keys)
+    return {key: _reordered(value[key], seed) for key in keys}
+
+
+@SETTINGS
+@given(scenario=scenarios, seed=st.randoms())
+def test_answers_are_deterministic_and_do_not_depend_on_the_order_of_facts(kb, scenario, seed):
+    assert kb.assess(scenario) == kb.assess(_reordered(scenario, seed))
 
 
 junk = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
