@@ -42,6 +42,7 @@ FORMAT: dict[str, Any] = {
         "offence_in_requested_state": "bool", "extraditable_in_requested_state": "bool",
         "max_penalty_months_in_requested_state": "int",
         "transnational": "bool", "organised_criminal_group": "bool",
+        "legal_person_liable": "bool",
     },
     "person": {"finally_judged_in": "state", "same_acts": "bool", "penalty": PENALTIES,
                "consents_to_videoconference": "bool", "consents_to_transfer": "bool"},
