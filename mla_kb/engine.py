@@ -225,7 +225,6 @@ class Model:
     def holds(self, atom: Atom, bindings: Bindings | None = None) -> bool:
         return bool(self.ask([Atom(atom.pred, atom.args)], bindings, limit=1))
 
-
     def _match(self, atom: Atom, bound: Bindings) -> Iterator[Bindings]:
         """The bindings under which the atom is one of the model's (unbound variables match anything)."""
         first = atom.args[0]

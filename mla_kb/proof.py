@@ -36,20 +36,35 @@ class RuleBook:
 
 def _fields_read(rules: list[Rule], vocabulary: Vocabulary) -> dict[str, frozenset[str]]:
     """For each rule (by id) and predicate (by name), the scenario fields its positive
-    premises read, directly or through other rules: only these can leave it open."""
-    fields = {p.name: frozenset({p.scenario} if p.scenario else ()) for p in vocabulary}
-
-    def of_rule(rule: Rule) -> frozenset[str]:
-        return frozenset().union(*(fields.get(lit.pred, frozenset()) for lit in rule.body
-                                   if isinstance(lit, Atom) and not lit.negated))
+    premises read, directly or through the rules that could prove them (a premise with a
+    constant is proved only by rules whose head agrees with it): only these fields can
+    leave it open."""
+    scenario = {p.name: frozenset({p.scenario}) for p in vocabulary if p.scenario}
+    by_head: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        by_head[rule.head.pred].append(rule)
+    premises = {rule.id: [(lit.pred, [r.id for r in by_head[lit.pred] if _agree(r.head, lit)])
+                          for lit in rule.body if isinstance(lit, Atom) and not lit.negated]
+                for rule in rules}
+    fields: dict[str, frozenset[str]] = {rule.id: frozenset() for rule in rules}
     changed = True
     while changed:
         changed = False
         for rule in rules:
-            more = fields.get(rule.head.pred, frozenset()) | of_rule(rule)
-            if more != fields.get(rule.head.pred):
-                fields[rule.head.pred], changed = more, True
-    return {**fields, **{rule.id: of_rule(rule) for rule in rules}}
+            more = frozenset().union(*(scenario.get(pred, frozenset()).union(*(fields[r] for r in proving))
+                                       for pred, proving in premises[rule.id]))
+            if more != fields[rule.id]:
+                fields[rule.id], changed = more, True
+    by_pred = {p.name: scenario.get(p.name, frozenset()).union(*(fields[r.id] for r in by_head[p.name]))
+               for p in vocabulary}
+    return {**by_pred, **fields}
+
+
+def _agree(head: Atom, literal: Atom) -> bool:
+    """Whether a rule with this head could prove the literal: no argument where both have
+    different constants."""
+    return all(isinstance(a, Var) or isinstance(b, Var) or a == b
+               for a, b in zip(head.args, literal.args, strict=True))
 
 
 class Explainer:
