@@ -75,6 +75,8 @@ FORMAT: dict[str, Any] = {
         "transmitted_by": TRANSMITTERS,
         "decision_date": "date",
         "consultation_concluded_on": "date",
+        "prejudices_ongoing_investigation": "bool",
+        "evidence_used_in_other_proceedings": "bool",
     },
 }
 REQUIRED = ("requesting_state", "requested_state", "date")
