@@ -75,16 +75,18 @@ def coverage_table(kb: KnowledgeBase, tests_dir: Path) -> str:
         parent = graph.value(node, MLA.partOf)
         parent_label = _label(ontology, parent) if parent is not None else None
         why = graph.value(node, MLA.notEncodedBecause)
+        # a point said not to be encoded is not counted as encoded with its paragraph
+        with_parent = parent_label in by_label and why is None
         if rule_ids:
             note = ""
         elif cited_below:
             note = "encoded through its paragraphs or points"
-        elif parent_label in by_label:
+        elif with_parent:
             note = f"encoded with {parent_label}"
         else:
             note = str(why) if why is not None else "**not yet encoded**"
         counts[instrument][0] += 1
-        counts[instrument][1] += bool(rule_ids or cited_below or parent_label in by_label)
+        counts[instrument][1] += bool(rule_ids or cited_below or with_parent)
         rules_cell = ", ".join(f"`{r}`" for r in rule_ids)
         tests_cell = "<br>".join(tests.get(ref.label, [])) or ("" if not rule_ids else "**none**")
         lines.append(f"| {ref.label} | {rules_cell} | {tests_cell} | {note} |")
