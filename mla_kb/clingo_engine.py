@@ -1,7 +1,7 @@
 """A second engine for the same rules: clingo (Potassco's answer-set solver).
 
-The rule objects compile to an answer-set program; the ontology facts are added
-once (and parsed once); each call grounds and solves the scenarios given (many at once, each under
+The rule objects compile to an answer-set program, parsed once with the ontology
+facts; each call grounds and solves the scenarios given (many at once, each under
 its own request constant) and returns, per scenario, the same `Model` that the
 pyDatalog engine derives. Two independent engines agreeing is evidence that the
 encoding, not an engine quirk, decides an answer (tests/test_engines.py).

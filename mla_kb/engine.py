@@ -110,7 +110,7 @@ class Engine:
                 self.retract_facts(extra)
         return Model({**facts_by_predicate(extra), **derived}, self.base)
 
-    def _union(self, name: str, preds: list[str], first_bound: bool = False) -> Union:
+    def _union(self, name: str, preds: list[str], first_bound: bool = False) -> UnionQuery:
         """One query whose answers are the atoms of all these predicates, each answer
         led by its predicate's name and padded to one width: pyDatalog then resolves
         the subgoals the predicates share once per question, not once per predicate,
@@ -121,9 +121,9 @@ class Engine:
             args = [f"V{i}" for i in range(self.vocabulary[pred].arity)]
             padded = args + ["''"] * (width - len(args))
             pyDatalog.load(f"{union}({pred!r}, {', '.join(padded)}) <= {_name(pred)}({', '.join(args)})")
-        return Union(union, width, preds, first_bound)
+        return UnionQuery(union, width, preds, first_bound)
 
-    def _ask(self, union: Union, first: str | None = None) -> dict[str, set[tuple]]:
+    def _ask(self, union: UnionQuery, first: str | None = None) -> dict[str, set[tuple]]:
         atoms: dict[str, set[tuple]] = {pred: set() for pred in union.preds}
         answer = union.query(first).lua.ask() if union.preds else []
         for pred, *row in answer if isinstance(answer, list) else ():
@@ -132,7 +132,7 @@ class Engine:
 
 
 @dataclass
-class Union:
+class UnionQuery:
     """A union query (see `Engine._union`). Asked with the first argument bound (the
     request), pyDatalog meets the same subgoals as the rules that use these predicates
     do, and resolves each once instead of once free and once bound."""
