@@ -10,6 +10,7 @@ a pyDatalog query.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import itertools
 import threading
@@ -53,7 +54,8 @@ class Engine:
                 dummy = ("__declared__",) * predicate.arity
                 pyDatalog.assert_fact(_name(predicate.name), *dummy)
                 pyDatalog.retract_fact(_name(predicate.name), *dummy)
-            code = [_rule_code(rule) for rule in rules if rule.body]
+            derived = {rule.head.pred for rule in rules if rule.body}
+            code = [_rule_code(_unbind_constants(rule, derived)) for rule in rules if rule.body]
             if code:
                 pyDatalog.load("\n".join(code))
             for rule in rules:
@@ -291,6 +293,30 @@ def _literal_code(literal: Literal) -> str:
     if literal.op:
         value += f" {literal.op} {_term_code(literal.right)}"
     return f"({_term_code(literal.var)} == {value})"
+
+
+def _unbind_constants(rule: Rule, derived: set[str]) -> Rule:
+    """The rule as pyDatalog is given it: a positive premise on a derived predicate asks
+    it with variables where the rule has constants, each then compared with its
+    constant. pyDatalog tables a subgoal by the pattern it is called with, and the
+    union query asks every such predicate with the request alone bound: so one table
+    serves the union and every rule, instead of one more per constant pattern."""
+    body: list[Literal] = []
+    for index, literal in enumerate(rule.body):
+        if not (isinstance(literal, Atom) and not literal.negated and literal.pred in derived):
+            body.append(literal)
+            continue
+        args: list[Term] = [literal.args[0]]
+        checks: list[Literal] = []
+        for position, arg in enumerate(literal.args[1:], start=1):
+            if isinstance(arg, Var):
+                args.append(arg)
+            else:
+                fresh = Var(f"__{index}_{position}")  # a name no rule gives a variable
+                args.append(fresh)
+                checks.append(Compare(fresh, "==", arg))
+        body += [Atom(literal.pred, tuple(args)), *checks]
+    return dataclasses.replace(rule, body=tuple(body))
 
 
 def _rule_code(rule: Rule) -> str:
