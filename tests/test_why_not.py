@@ -66,8 +66,9 @@ def test_no_direct_judicial_channel_when_only_one_state_is_bound_by_ets_182(kb):
     assert eu["failed"]["check"] == "eu_convention_applies(request)"
     open_channel = reason["failed"]["reasons"][0]  # direct transmission is open ...
     assert open_channel["failed"]["check"] == "direct_transmission_provided(request)"
-    provided = open_channel["failed"]["reasons"][0]  # ... only where it is provided
-    assert provided["failed"]["check"] == "binds_both(request, ETS-182)"
+    provided = open_channel["failed"]["reasons"][0]  # ... only where the Protocol applies
+    assert provided["failed"]["check"] == "second_protocol_applies(request)"
+    assert "(ETS-182) binds both States" in provided["failed"]["says"]
 
 
 def test_no_dual_criminality_ground_for_an_annex_d_offence_of_three_years(kb):
