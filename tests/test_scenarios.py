@@ -33,3 +33,24 @@ def test_case(kb, case):
     questions = {q["conclusion"]: q["depends_on"] for q in assessment["open_questions"]}
     for conclusion_id, fields in case.get("open", {}).items():
         assert questions.get(conclusion_id) == fields
+
+
+def test_a_treaty_with_one_other_party_is_cited_only_where_that_party_is_involved(kb):
+    """A bilateral treaty, or an agreement of the Union with a third State (the TCA, the
+    EU-US Agreement), binds its parties towards each other: an answer about two States
+    neither of which is a party to it in its own right never cites it."""
+    parties: dict[str, set[str]] = {}
+    for fact in kb.facts:
+        if fact.pred == "bound":
+            parties.setdefault(str(fact.args[1]), set()).add(str(fact.args[0]))
+    bilateral = {str(f.args[0]) for f in kb.facts if f.pred == "bilateral_treaty"}
+    own_right = {i: p - {"EU"} for i, p in parties.items() if i in bilateral or "EU" in p}
+    assert {"TCA", "EU-US-MLA-2003", "MLAT-US-NL"} <= set(own_right)
+    for case in CASES:
+        scenario = case["scenario"]
+        states = {scenario["requesting_state"], scenario["requested_state"]}
+        for conclusion in kb.assess(scenario)["conclusions"]:
+            for citation in conclusion["citations"]:
+                treaty = citation["instrument"]
+                if treaty in own_right:
+                    assert states & own_right[treaty], (case["name"], conclusion["id"], citation["label"])
