@@ -36,9 +36,9 @@ def test_case(kb, case):
 
 
 def test_a_treaty_with_one_other_party_is_cited_only_where_that_party_is_involved(kb):
-    """A bilateral treaty, or an agreement of the Union with a third State (the TCA, the
-    EU-US Agreement), binds its parties towards each other: an answer about two States
-    neither of which is a party to it in its own right never cites it."""
+    """A bilateral treaty binds its two parties towards each other, an agreement of the
+    Union with a third State (the TCA, the EU-US Agreement) the Member States towards that
+    State: an answer about other States never cites it."""
     parties: dict[str, set[str]] = {}
     for fact in kb.facts:
         if fact.pred == "bound":
@@ -52,5 +52,7 @@ def test_a_treaty_with_one_other_party_is_cited_only_where_that_party_is_involve
         for conclusion in kb.assess(scenario)["conclusions"]:
             for citation in conclusion["citations"]:
                 treaty = citation["instrument"]
-                if treaty in own_right:
+                if treaty in bilateral:
+                    assert own_right[treaty] == states, (case["name"], conclusion["id"], citation["label"])
+                elif treaty in own_right:
                     assert states & own_right[treaty], (case["name"], conclusion["id"], citation["label"])
