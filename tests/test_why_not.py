@@ -58,7 +58,7 @@ def test_no_decision_deadline_for_an_exempted_road_traffic_offence(kb):
 
 
 def test_no_direct_judicial_channel_when_only_one_state_is_bound_by_ets_182(kb):
-    scenario = {"requesting_state": "DK", "requested_state": "NO", "date": "2008-01-01"}
+    scenario = {"requesting_state": "DK", "requested_state": "MK", "date": "2008-01-01"}
     reasons = kb.why_not(scenario, "channel.direct_judicial")["reasons"]
     [reason] = [r for r in reasons if r["citation"]["instrument"] == "ETS-182"]
     assert reason["citation"]["label"] == "ETS-182 Art 4(1)"
