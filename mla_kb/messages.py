@@ -28,6 +28,7 @@ TEXT = {
         "no_end": "no end date", "not": "it is not the case that ", "days": "days", "is": "is",
         "is not": "is not", "<": "is before", "<=": "is on or before", ">": "is after",
         ">=": "is on or after", "says_otherwise": "says otherwise",
+        "certainty_secondary": "read in a secondary source", "certainty_unverified": "not verified",
         "open_question": "Whether this follows under {label} depends on facts the scenario"
                          " leaves open: {fields}.",
     },
@@ -43,6 +44,7 @@ TEXT = {
         "no_end": "(sans date de fin)", "not": "il n'est pas vrai que ", "days": "jours",
         "is": "est", "is not": "n'est pas", "<": "est antérieur au", "<=": "est au plus tard le",
         ">": "est postérieur au", ">=": "est au plus tôt le", "says_otherwise": "en dispose autrement",
+        "certainty_secondary": "lu dans une source secondaire", "certainty_unverified": "non vérifié",
         "open_question": "Que cela découle de {label} dépend de faits que le scénario laisse"
                          " ouverts : {fields}.",
     },
@@ -57,6 +59,7 @@ TEXT = {
         "no_end": "(geen einddatum)", "not": "het is niet zo dat ", "days": "dagen", "is": "is",
         "is not": "is niet", "<": "ligt vóór", "<=": "ligt op of vóór", ">": "ligt na",
         ">=": "ligt op of na", "says_otherwise": "iets anders zegt",
+        "certainty_secondary": "gelezen in een secundaire bron", "certainty_unverified": "niet geverifieerd",
         "open_question": "Of dit volgt uit {label} hangt af van feiten die het scenario open"
                          " laat: {fields}.",
     },

@@ -170,3 +170,8 @@ class Ontology:
         """The public source (dcterms:source) of an ontology resource, if it has one."""
         source = self.graph.value(URIRef(resource), DCTERMS.source)
         return str(source) if source is not None else None
+
+    def certainty(self, resource: str) -> str | None:
+        """How the record was read (mla:certainty: read, secondary, unverified), if it says."""
+        value = self.graph.value(URIRef(resource), MLA.certainty)
+        return str(value) if value is not None else None

@@ -127,9 +127,12 @@ class Explainer:
             source = self.sources[(pred, args)]
             leaf = {"fact": self.atom_text(pred, args), "source": source,
                     "says": self.says(pred, args)}
-            reference = None if source == "scenario" else self.ontology.reference(source)
-            if reference:
-                leaf["reference"] = reference
+            if source != "scenario":
+                reference, certainty = self.ontology.reference(source), self.ontology.certainty(source)
+                if reference:
+                    leaf["reference"] = reference
+                if certainty:
+                    leaf["certainty"] = certainty
             return leaf
         if depth > MAX_DEPTH:
             raise RecursionError(f"proof of {pred}{args} is deeper than {MAX_DEPTH}")

@@ -62,6 +62,12 @@ def _outcome_text(outcome: dict[str, Any]) -> str:
     return "it follows" + (f" ({details})" if details else "")
 
 
+def _certainty(node: dict[str, Any], lang: str) -> str:
+    """How an ontology record was read, where it was not read in its primary source."""
+    certainty = node.get("certainty")
+    return f"; {text(lang, 'certainty_' + certainty)}" if certainty in ("secondary", "unverified") else ""
+
+
 class _Writer:
     def __init__(self, markdown: bool, lang: str = "en") -> None:
         self.markdown, self.lang = markdown, lang
@@ -145,7 +151,7 @@ class _Writer:
                 self.node(premise, depth + 1)
         elif "fact" in node:
             source = "scenario" if node["source"] == "scenario" else \
-                "ontology: " + node["source"].rsplit("/", 1)[-1]
+                "ontology: " + node["source"].rsplit("/", 1)[-1] + _certainty(node, self.lang)
             self.lines.append(f"{pad}{node['says']} ({source})")
         else:
             extra = (f" ({', '.join(node['unless'])}: {text(self.lang, 'says_otherwise')}?)"
@@ -235,7 +241,7 @@ class _Html:
             source = "scenario" if node["source"] == "scenario" else node["source"].rsplit("/", 1)[-1]
             link = node.get("reference")
             source_html = (f'<a href="{escape(link)}">{escape(source)}</a>' if link
-                           else escape(source))
+                           else escape(source)) + escape(_certainty(node, self.lang))
             self.parts.append(f'<li>{escape(node["says"])} <span class="source">({source_html})</span></li>')
         else:
             self.parts.append(f'<li class="check">{escape(node["says"])}</li>')

@@ -69,3 +69,26 @@ def test_html_shows_the_article_text_beside_each_step(kb):
     page = render(kb.assess(SCENARIOS["tca"]), "html")
     assert "<blockquote>Mutual assistance may be refused, in addition to the grounds" in page
     assert "<details" in page and "shown above" in page
+
+
+def _fact_leaves(node):
+    if "fact" in node:
+        yield node
+    for premise in node.get("premises", []):
+        yield from _fact_leaves(premise)
+
+
+def test_a_fact_read_in_a_secondary_source_says_so_in_every_format(kb):
+    """Luxembourg's EIO record rests on a secondary source, the Netherlands' on its law."""
+    scenario = {"requesting_state": "LU", "requested_state": "NL", "date": "2018-09-20"}
+    assessment = kb.assess(scenario)
+    leaves = {leaf["source"].rsplit("/", 1)[-1]: leaf
+              for conclusion in assessment["conclusions"] for leaf in _fact_leaves(conclusion["proof"])}
+    assert leaves["LU-EIO"]["certainty"] == "secondary"
+    assert leaves["NL-EIO"]["certainty"] == "read"
+    lines = render(assessment, "text").splitlines()
+    assert any("(ontology: LU-EIO; read in a secondary source)" in line for line in lines)
+    assert any(line.endswith("(ontology: NL-EIO)") for line in lines)
+    assert "LU-EIO</a>; read in a secondary source" in render(assessment, "html")
+    french = render(kb.assess(scenario, lang="fr"), "text")
+    assert "(ontology: LU-EIO; lu dans une source secondaire)" in french
