@@ -56,6 +56,7 @@ class Ontology:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
+        self._provenance: dict[str, tuple[str | None, str | None]] = {}
         self.ids: dict[URIRef, str] = {}
         self.labels: dict[tuple[str, str], str] = {}  # (identifier, language) -> label
         for subject, value in graph.subject_objects(MLA.identifier):
@@ -166,12 +167,13 @@ class Ontology:
             "uri": str(source) if source is not None else None,
         }
 
-    def reference(self, resource: str) -> str | None:
-        """The public source (dcterms:source) of an ontology resource, if it has one."""
-        source = self.graph.value(URIRef(resource), DCTERMS.source)
-        return str(source) if source is not None else None
-
-    def certainty(self, resource: str) -> str | None:
-        """How the record was read (mla:certainty: read, secondary, unverified), if it says."""
-        value = self.graph.value(URIRef(resource), MLA.certainty)
-        return str(value) if value is not None else None
+    def provenance(self, resource: str) -> tuple[str | None, str | None]:
+        """The public source (dcterms:source) of an ontology resource and how it was read
+        (mla:certainty: read, secondary, unverified), where the record says; looked up once."""
+        if resource not in self._provenance:
+            subject = URIRef(resource)
+            source = self.graph.value(subject, DCTERMS.source)
+            certainty = self.graph.value(subject, MLA.certainty)
+            self._provenance[resource] = (None if source is None else str(source),
+                                          None if certainty is None else str(certainty))
+        return self._provenance[resource]

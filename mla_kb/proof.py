@@ -128,7 +128,7 @@ class Explainer:
             leaf = {"fact": self.atom_text(pred, args), "source": source,
                     "says": self.says(pred, args)}
             if source != "scenario":
-                reference, certainty = self.ontology.reference(source), self.ontology.certainty(source)
+                reference, certainty = self.ontology.provenance(source)
                 if reference:
                     leaf["reference"] = reference
                 if certainty:
