@@ -22,3 +22,11 @@ def test_a_point_said_not_to_be_encoded_is_not_counted_with_its_paragraph(kb):
     table = coverage_table(kb, TESTS / "scenarios")
     [line] = [row for row in table.splitlines() if row.startswith("| ETS-182 Art 4(8)(d) |")]
     assert "encoded with" not in line and "differs from State to State" in line
+
+
+def test_every_encoded_provision_has_a_test_case(kb):
+    """A provision some rule cites is exercised by some case of tests/scenarios (its
+    conclusions rest on it, or the case names it under `covers:`)."""
+    table = coverage_table(kb, TESTS / "scenarios")
+    untested = [row.split(" | ")[0].lstrip("| ") for row in table.splitlines() if "| **none** |" in row]
+    assert not untested, untested
