@@ -57,7 +57,7 @@ def test_the_matrix_of_eu_member_states_and_the_uk(store):
 def test_the_history_between_the_uk_and_the_netherlands(store):
     rows = {r["day"]: cells(r) for r in table(store, "legal-basis-history", **{"from": "GB", "to": "NL"})}
     assert "EIO (governs)" in rows["2017-07-31"]
-    assert rows["2021-01-01"] == {"ETS-030 (governs)", "ETS-182 (governs)", "TCA (supplements)"}
+    assert rows["2021-01-01"] == {"ETS-030 (governs)", "ETS-182 (supplements)", "TCA (supplements)"}
 
 
 def test_refusal_grounds_with_their_articles(store):
