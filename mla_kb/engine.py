@@ -190,7 +190,7 @@ class Model:
         self.rows = dict(base.rows) if base else {}
         self.by_first: dict[str, dict[Value, list[tuple]]] = dict(base.by_first) if base else {}
         for pred, found in atoms.items():
-            rows = self.rows[pred] = sorted(found, key=_order)
+            rows = self.rows[pred] = sorted(found, key=_order) if len(found) > 1 else list(found)
             index = self.by_first[pred] = defaultdict(list)
             for row in rows:
                 index[row[0]].append(row)

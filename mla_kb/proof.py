@@ -29,9 +29,33 @@ class RuleBook:
         self.by_head: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
             self.by_head[rule.head.pred].append(rule)
+        # The same rules by the constant their head has second (a condition's, a ground's or
+        # a channel's name), keeping those with a variable there, in order.
+        self._by_second: dict[tuple[str, Value], list[Rule]] = defaultdict(list)
+        self._open: dict[str, list[Rule]] = defaultdict(list)
+        for pred, heads in self.by_head.items():
+            named = {_second(rule) for rule in heads} - {None}
+            for rule in heads:
+                second = _second(rule)
+                for constant in named if second is None else (second,):
+                    self._by_second[(pred, constant)].append(rule)
+                if second is None:
+                    self._open[pred].append(rule)
         self.types = {rule.id: _variable_types(rule, vocabulary) for rule in rules}
         self.sources = {(f.pred, f.args): f.source for f in facts}  # the ontology's facts
         self.fields = _fields_read(rules, vocabulary)
+
+    def candidates(self, pred: str, args: tuple[Value | None, ...]) -> list[Rule]:
+        """The rules whose head could conclude the atom, in order."""
+        if len(args) > 1 and args[1] is not None:
+            return self._by_second.get((pred, args[1])) or self._open.get(pred, [])
+        return self.by_head[pred]
+
+
+def _second(rule: Rule) -> Value | None:
+    """The constant a rule's head has in second place, if any."""
+    args = rule.head.args
+    return args[1] if len(args) > 1 and not isinstance(args[1], Var) else None
 
 
 def _fields_read(rules: list[Rule], vocabulary: Vocabulary) -> dict[str, frozenset[str]]:
@@ -75,7 +99,7 @@ class Explainer:
                  context: dict[str, str], lang: str = "en") -> None:
         self.model, self.vocabulary, self.ontology = model, vocabulary, ontology
         self.lang = lang
-        self.by_head = book.by_head
+        self.book, self.by_head = book, book.by_head
         self.sources = ChainMap({(f.pred, f.args): f.source for f in scenario_facts}, book.sources)
         self.unknown = unknown
         # each unknown field and the fields it is a key of ("facts.x.m" is a key of "facts.x")
@@ -145,7 +169,7 @@ class Explainer:
 
     def _first_rule(self, pred: str, args: tuple[Value, ...]) -> tuple[Rule, Bindings]:
         """The first rule whose body holds with the head's values, and its bindings."""
-        for rule in self.by_head[pred]:
+        for rule in self.book.candidates(pred, args):
             start = _unify(rule.head, args)
             answers = self.model.ask(rule.body, start, limit=1) if start is not None else []
             if answers:
