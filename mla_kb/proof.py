@@ -321,7 +321,7 @@ class Explainer:
         if predicate.is_fact or depth > MAX_DEPTH or not self.reads_unknown(pred):
             return None
         best: frozenset[str] | None = None
-        for rule in self.by_head[pred]:
+        for rule in self.book.candidates(pred, args):
             found = self.rule_dependencies(rule, args, depth)
             if found is not None and (best is None or len(found) < len(best)):
                 best = found
