@@ -185,8 +185,11 @@ def scenario_dependent(vocabulary: Vocabulary, rules: list[Rule]) -> set[str]:
 class Model:
     """Every atom true in one assessment, by predicate."""
 
-    def __init__(self, atoms: dict[str, set[tuple]], base: Model | None = None) -> None:
-        """The atoms given, added to a `base` model whose predicates they do not touch."""
+    def __init__(self, atoms: dict[str, set[tuple]], base: Model | None = None,
+                 concluded_by: dict[tuple[str, tuple], Rule] | None = None) -> None:
+        """The atoms given, added to a `base` model whose predicates they do not touch;
+        `concluded_by`, where the engine tells, the first rule that concludes an atom."""
+        self.concluded_by = concluded_by or {}
         self.rows = dict(base.rows) if base else {}
         self.by_first: dict[str, dict[Value, list[tuple]]] = dict(base.by_first) if base else {}
         for pred, found in atoms.items():

@@ -172,7 +172,7 @@ class KnowledgeBase:
                 parsed.append(self.scenario(data))
             except InputError as exc:
                 parsed.append(" ".join(str(exc).split()))
-        explainers = self.explainers([p for p in parsed if isinstance(p, Scenario)])
+        explainers = self.explainers([p for p in parsed if isinstance(p, Scenario)], brief=not proofs)
         for scenario in parsed:
             if isinstance(scenario, str):
                 yield {"error": scenario}
@@ -185,12 +185,15 @@ class KnowledgeBase:
                 result["open_questions"] = self._open_questions(explainer, scenario, conclusions)
             yield result
 
-    def explainers(self, scenarios: list[Scenario], chunk: int = 500) -> Iterator[Explainer]:
-        """An explainer per scenario, in order, deriving a chunk of scenarios at a time."""
+    def explainers(self, scenarios: list[Scenario], chunk: int = 500, brief: bool = False
+                   ) -> Iterator[Explainer]:
+        """An explainer per scenario, in order, deriving a chunk of scenarios at a time. A
+        `brief` explainer knows the conclusions and their rules, enough for citations
+        without proofs, where the engine can give that alone (clingo)."""
         for start in range(0, len(scenarios), chunk):
             part = {f"{REQUEST}-{n}": s for n, s in enumerate(scenarios[start:start + chunk])}
             facts = {r: s.facts(self.vocabulary, r) for r, s in part.items()}
-            models = self._derive_many({r: f for r, (f, _) in facts.items()})
+            models = self._derive_many({r: f for r, (f, _) in facts.items()}, brief)
             for request, scenario in part.items():
                 own, unknown = facts[request]
                 renamed = [Fact(f.pred, (REQUEST, *f.args[1:]), f.source) for f in own]
@@ -200,16 +203,16 @@ class KnowledgeBase:
     def outcomes(self, scenarios: list[Scenario], conclusion_id: str) -> list[tuple]:
         """For each scenario: whether the conclusion follows, with its effect and value."""
         outcomes = []
-        for explainer in self.explainers(scenarios):
+        for explainer in self.explainers(scenarios, brief=True):
             found = [c for c in self._conclusions(explainer, proofs=False) if c["id"] == conclusion_id]
             outcomes.append((True, found[0]["effect"], found[0]["value"]) if found else
                             (False, None, None))
         return outcomes
 
-    def _derive_many(self, scenarios: dict[str, list[Fact]]) -> dict[str, Model]:
+    def _derive_many(self, scenarios: dict[str, list[Fact]], brief: bool) -> dict[str, Model]:
         """A model per request, each keyed by REQUEST as `assess` is."""
         if hasattr(self.engine, "derive_many"):
-            return self.engine.derive_many(scenarios, rename=REQUEST)
+            return self.engine.derive_many(scenarios, rename=REQUEST, brief=brief)
         return {r: self.engine.derive([Fact(f.pred, (REQUEST, *f.args[1:]), f.source) for f in facts])
                 for r, facts in scenarios.items()}
 

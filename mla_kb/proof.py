@@ -165,7 +165,7 @@ class Explainer:
 
     def concluding_rule(self, pred: str, args: tuple[Value, ...]) -> Rule:
         """The rule a proof of the atom starts from."""
-        return self._first_rule(pred, args)[0]
+        return self.model.concluded_by.get((pred, args)) or self._first_rule(pred, args)[0]
 
     def _first_rule(self, pred: str, args: tuple[Value, ...]) -> tuple[Rule, Bindings]:
         """The first rule whose body holds with the head's values, and its bindings."""
