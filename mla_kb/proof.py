@@ -32,7 +32,7 @@ class RuleBook:
         # The same rules by the constant their head has second (a condition's, a ground's or
         # a channel's name), keeping those with a variable there, in order.
         self._by_second: dict[tuple[str, Value], list[Rule]] = defaultdict(list)
-        self._open: dict[str, list[Rule]] = defaultdict(list)
+        self._unnamed: dict[str, list[Rule]] = defaultdict(list)
         for pred, heads in self.by_head.items():
             named = {_second(rule) for rule in heads} - {None}
             for rule in heads:
@@ -40,7 +40,7 @@ class RuleBook:
                 for constant in named if second is None else (second,):
                     self._by_second[(pred, constant)].append(rule)
                 if second is None:
-                    self._open[pred].append(rule)
+                    self._unnamed[pred].append(rule)
         self.types = {rule.id: _variable_types(rule, vocabulary) for rule in rules}
         self.sources = {(f.pred, f.args): f.source for f in facts}  # the ontology's facts
         self.fields = _fields_read(rules, vocabulary)
@@ -48,7 +48,7 @@ class RuleBook:
     def candidates(self, pred: str, args: tuple[Value | None, ...]) -> list[Rule]:
         """The rules whose head could conclude the atom, in order."""
         if len(args) > 1 and args[1] is not None:
-            return self._by_second.get((pred, args[1])) or self._open.get(pred, [])
+            return self._by_second.get((pred, args[1])) or self._unnamed.get(pred, [])
         return self.by_head[pred]
 
 
@@ -371,12 +371,14 @@ class Explainer:
                     return self._open_body(rest, bindings, needs, depth)
                 return None
             return self._open_body(rest, bindings, needs, depth)
+        args = tuple(_ground(t, bindings) if not isinstance(t, Var) or t.name in bindings
+                     else None for t in literal.args)
+        if self._open.get((literal.pred, args), ()) is None:
+            return None  # already found neither to hold nor able to
         for answer in self.model.ask([literal], bindings, limit=5):
             found = self._open_body(rest, answer, needs, depth)
             if found is not None:
                 return found
-        args = tuple(_ground(t, bindings) if not isinstance(t, Var) or t.name in bindings
-                     else None for t in literal.args)
         extra = self.open_dependencies(literal.pred, args, depth + 1)
         if not extra:  # None: impossible; empty: it held, and was handled above
             return None
