@@ -20,7 +20,7 @@ from clingo import ast
 from .engine import Model, facts_by_predicate
 from .ontology import Fact
 from .rules import Atom, Compare, Literal, Rule, Term, Var
-from .vocabulary import Predicate, Vocabulary
+from .vocabulary import Vocabulary
 
 _FIRED = "mla_fired_"  # the rule n that concludes an atom fired: mla_fired_n(head arguments)
 _OPS = {"==": "=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -37,10 +37,11 @@ class ClingoEngine:
         program = [*(_rule(r) for r in rules), *(_fact(f) for f in facts)]
         derived = [p for p in vocabulary if not p.is_fact]
         brief_program = [*program, *(_rule(r, name) for name, (_, r) in self._fired.items()),
-                         *(_show(p) for p in derived if p.name in concluding),
-                         *(f"#show {name}/{len(r.head.args)}." for name, (_, r) in self._fired.items())]
+                         *(_show(p.name, p.arity) for p in derived if p.name in concluding),
+                         *(_show(name, len(r.head.args)) for name, (_, r) in self._fired.items())]
         self._programs: dict[bool, list[ast.AST]] = {}  # parsed once: each call adds one to a control
-        for brief, text in ((False, [*program, *(_show(p) for p in derived)]), (True, brief_program)):
+        for brief, text in ((False, [*program, *(_show(p.name, p.arity) for p in derived)]),
+                            (True, brief_program)):
             statements: list[ast.AST] = []
             ast.parse_string("\n".join(text), statements.append)
             self._programs[brief] = statements
@@ -130,8 +131,8 @@ def _rule(rule: Rule, head_name: str | None = None) -> str:
     return f"{head} :- {', '.join(_literal(b) for b in rule.body)}." if rule.body else head + "."
 
 
-def _show(predicate: Predicate) -> str:
-    return f"#show {predicate.name}/{predicate.arity}."
+def _show(name: str, arity: int) -> str:
+    return f"#show {name}/{arity}."
 
 
 def _fact(fact: Fact) -> str:
