@@ -146,7 +146,8 @@ def test_why_not_explains_with_the_article(capsys, tmp_path):
     code, out, _ = run(capsys, "why-not", path, "refusal.fiscal_offence")
     assert code == 0
     assert "Under ETS-030 Art 2(a) (rule refusal/fiscal):" in out
-    assert "fails: both States are bound by Art 1 of the Additional Protocol" in out
+    assert "fails: between Netherlands and Spain assistance may not be refused solely because" in out
+    assert "both States are bound by Art 1 of the Additional Protocol" in out
     assert "[ETS-099 Art 1]" in out
 
 

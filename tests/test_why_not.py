@@ -84,4 +84,4 @@ def test_no_dual_criminality_ground_for_an_annex_d_offence_of_three_years(kb):
 
 def test_why_not_speaks_the_language_asked(kb):
     result = kb.why_not(FISCAL_1995, "refusal.fiscal_offence", "fr")
-    assert result["reasons"][0]["failed"]["says"].startswith("les deux États sont liés")
+    assert result["reasons"][0]["failed"]["says"].startswith("entre Pays-Bas et Espagne, l'entraide ne peut")
