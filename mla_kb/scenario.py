@@ -161,7 +161,8 @@ class Scenario:
         """The scenario's facts about `request`, and the fields the rules read that are unknown.
 
         A per-measure field ("facts.available_in_similar_domestic_case") that says nothing
-        of a requested measure is unknown for that measure: "<field>.<measure>".
+        of a requested measure is unknown for that measure: "<field>.<measure>". A predicate
+        marked `absent` holds when its field is left out (or empty).
         """
         facts: list[Fact] = []
         unknown: set[str] = set()
@@ -170,6 +171,10 @@ class Scenario:
             if field_path is None:
                 continue
             value = self.values.get(field_path)
+            if predicate.absent:
+                if not value:
+                    facts.append(Fact(predicate.name, (request,), "scenario"))
+                continue
             if FIELDS[field_path] == "per_measure":
                 unknown |= {f"{field_path}.{m}" for m in self.values.get("measures", [])
                             if m not in (value or {})}

@@ -29,6 +29,7 @@ class Predicate:
     ontology: dict[str, Any] | None = None
     scenario: str | None = None
     conclusion: dict[str, str] | None = None
+    absent: bool = False  # a scenario fact that holds when its field is left out
 
     @property
     def arity(self) -> int:
@@ -83,7 +84,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     vocabulary = Vocabulary()
     for name, spec in data.items():
         where = f"{path.name}: predicate {name!r}"
-        unknown = set(spec) - {"args", "says", "ontology", "scenario", "conclusion"}
+        unknown = set(spec) - {"args", "says", "ontology", "scenario", "conclusion", "absent"}
         if unknown:
             raise RuleError(f"{where}: unknown key(s) {sorted(unknown)}")
         args = tuple((str(k), str(v)) for k, v in (spec.get("args") or {}).items())
@@ -100,7 +101,10 @@ def load_vocabulary(path: Path) -> Vocabulary:
         conclusion = spec.get("conclusion")
         if conclusion and conclusion.get("type") not in CONCLUSION_TYPES:
             raise RuleError(f"{where}: conclusion type must be one of {sorted(CONCLUSION_TYPES)}")
+        absent = bool(spec.get("absent"))
+        if absent and (not spec.get("scenario") or len(args) != 1):
+            raise RuleError(f"{where}: 'absent' needs a scenario field and the request as its only argument")
         vocabulary.predicates[name] = Predicate(
-            name, args, says, spec.get("ontology"), spec.get("scenario"), conclusion
+            name, args, says, spec.get("ontology"), spec.get("scenario"), conclusion, absent
         )
     return vocabulary

@@ -96,3 +96,16 @@ def test_a_predicate_declared_twice_is_an_error(tmp_path):
     path.write_text("p:\n  args: {a: text}\n  says: x\np:\n  args: {a: text}\n  says: y\n")
     with pytest.raises(RuleError, match="predicates.yaml: line 4: 'p' is declared twice"):
         load_vocabulary(path)
+
+
+@pytest.mark.parametrize("spec", [
+    "  args: {request: request}\n  says: x\n  absent: true\n",
+    "  args: {request: request, measure: measure}\n  says: x\n  scenario: measures\n  absent: true\n",
+])
+def test_a_fact_of_an_absent_field_needs_the_field_and_the_request_alone(tmp_path, spec):
+    from mla_kb.vocabulary import load_vocabulary
+
+    path = tmp_path / "predicates.yaml"
+    path.write_text("p:\n" + spec)
+    with pytest.raises(RuleError, match="'absent' needs a scenario field and the request"):
+        load_vocabulary(path)
