@@ -55,7 +55,9 @@ class Engine:
                 pyDatalog.assert_fact(_name(predicate.name), *dummy)
                 pyDatalog.retract_fact(_name(predicate.name), *dummy)
             derived = {rule.head.pred for rule in rules if rule.body}
-            code = [_rule_code(_unbind_constants(rule, derived)) for rule in rules if rule.body]
+            scenario = {p.name for p in vocabulary if p.scenario is not None}
+            code = [_rule_code(_unbind_constants(rule, derived))
+                    for rule in _behind_guards([rule for rule in rules if rule.body], scenario)]
             if code:
                 pyDatalog.load("\n".join(code))
             for rule in rules:
@@ -296,6 +298,45 @@ def _literal_code(literal: Literal) -> str:
     if literal.op:
         value += f" {literal.op} {_term_code(literal.right)}"
     return f"({_term_code(literal.var)} == {value})"
+
+
+def _behind_guards(rules: list[Rule], scenario: set[str]) -> list[Rule]:
+    """The rules as pyDatalog is given them: rules that conclude the same predicate and
+    first require the same fact of the scenario with a constant (the requested State is
+    Germany; the request asks for an observation) conclude it through one rule that
+    checks that fact once. pyDatalog tries every rule of a predicate it is asked; for the
+    many scenarios such rules do not concern, it then tries one instead of each."""
+    groups: dict[tuple, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        groups[(rule.head.pred, _guard(rule, scenario))].append(rule)
+    out: list[Rule] = []
+    for number, ((pred, guard), members) in enumerate(groups.items()):
+        if guard is None or len(members) < 2:
+            out += members
+            continue
+        inner = f"{pred}__{number}"  # a name no predicate of the vocabulary has
+        args = tuple(Var(f"__g{i}") for i in range(len(members[0].head.args)))
+        check = Atom(guard[0], (args[0], *guard[1]))
+        out.append(dataclasses.replace(members[0], head=Atom(pred, args), body=(check, Atom(inner, args))))
+        out += [dataclasses.replace(rule, head=Atom(inner, rule.head.args)) for rule in members]
+    return out
+
+
+def _guard(rule: Rule, scenario: set[str]) -> tuple | None:
+    """The first premise of a rule that says something of its request alone: a fact of
+    the scenario with constants ("the requested State is Germany"), or a predicate of
+    the request only ("the EIO governs"); as (predicate, the arguments after the
+    request), None if there is none."""
+    request = rule.head.args[0] if rule.head.args else None
+    if not isinstance(request, Var):
+        return None
+    for literal in rule.body:
+        if not isinstance(literal, Atom) or literal.negated or literal.args[:1] != (request,):
+            continue
+        rest = literal.args[1:]
+        if not rest or (literal.pred in scenario and all(not isinstance(arg, Var) for arg in rest)):
+            return literal.pred, rest
+    return None
 
 
 def _unbind_constants(rule: Rule, derived: set[str]) -> Rule:
