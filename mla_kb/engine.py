@@ -302,9 +302,9 @@ def _literal_code(literal: Literal) -> str:
 
 def _behind_guards(rules: list[Rule], scenario: set[str]) -> list[Rule]:
     """The rules as pyDatalog is given them: rules that conclude the same predicate and
-    first require the same fact of the scenario with a constant (the requested State is
-    Germany; the request asks for an observation) conclude it through one rule that
-    checks that fact once. pyDatalog tries every rule of a predicate it is asked; for the
+    first require the same thing of their request alone (the requested State is Germany,
+    the request asks for an observation, the EIO governs) conclude it through one rule
+    that checks that once. pyDatalog tries every rule of a predicate it is asked; for the
     many scenarios such rules do not concern, it then tries one instead of each."""
     groups: dict[tuple, list[Rule]] = defaultdict(list)
     for rule in rules:
