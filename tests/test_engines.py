@@ -38,21 +38,25 @@ def test_clingo_atoms_are_read_back_as_they_were_written():
         assert _atom(printed) == ("p", args)
 
 
-def test_rules_that_share_a_guard_conclude_through_one_rule_that_checks_it():
-    """pyDatalog is given the rules of one head behind their common first premise on the
-    request alone; a rule with no such premise, or alone behind it, is given as written."""
-    from mla_kb.engine import _behind_guards
-    from mla_kb.rules import Atom, parse_rule_text
+@pytest.mark.parametrize("state, urgent, expected", [
+    ("DE", "true", {"first", "fourth"}), ("DE", "false", {"second", "fourth"}),
+    ("FR", "true", {"third", "fifth"}), ("FR", "false", {"fifth"}), ("IT", "true", set()),
+])
+def test_rules_behind_a_shared_first_premise_conclude_what_each_rule_says(kb, state, urgent, expected):
+    """pyDatalog is given rules of one head with the same first premise on the request
+    behind one rule that checks it: what they conclude is what each says on its own."""
+    from mla_kb.engine import Engine
+    from mla_kb.ontology import Fact
+    from mla_kb.rules import parse_rule_text
 
     rules = parse_rule_text(
         "@cite TCA Art LAW.MUTAS.119\n"
         "a: condition(R, first, applies) :- requested_state(R, \"DE\"), urgent(R, true).\n"
         "b: condition(R, second, applies) :- requested_state(R, \"DE\"), urgent(R, false).\n"
-        "c: condition(R, third, applies) :- requested_state(R, \"FR\").\n"
-        "d: condition(R, fourth, applies) :- requesting_state(R, S), requested_state(R, S).\n", "x.rules")
-    given = _behind_guards(rules, {"requested_state", "requesting_state", "urgent"})
-    [bridge] = [r for r in given if r.head.pred == "condition" and r.id == "x/a"]
-    assert bridge.body[0] == Atom("requested_state", (bridge.head.args[0], "DE"))
-    inner = bridge.body[1].pred
-    assert sorted(r.id for r in given if r.head.pred == inner) == ["x/a", "x/b"]
-    assert [r.head.pred for r in given if r.id in ("x/c", "x/d")] == ["condition", "condition"]
+        "c: condition(R, third, applies) :- requested_state(R, \"FR\"), urgent(R, true).\n"
+        "d: condition(R, fourth, applies) :- requested_state(R, \"DE\").\n"
+        "e: condition(R, fifth, applies) :- requested_state(R, \"FR\").\n", "x.rules")
+    engine = Engine(kb.vocabulary, rules, [])
+    model = engine.derive([Fact("requested_state", ("request", state), "test"),
+                           Fact("urgent", ("request", urgent), "test")])
+    assert {row[1] for row in model.rows.get("condition", [])} == expected
