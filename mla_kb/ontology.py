@@ -66,6 +66,8 @@ class Ontology:
                 if isinstance(label, Literal) and label.language:
                     self.labels[(ident, label.language)] = str(label)
         self.provisions = self._index_provisions()
+        for key, node in self.provisions.items():  # a provision reads as a lawyer cites it
+            self.labels.setdefault((self.ident(node), "en"), CitationRef(*key).label)
 
     # --- identifiers and labels ---------------------------------------------
 

@@ -1,6 +1,7 @@
 """The law, case by case: tests/scenarios/*.yaml state a scenario pinned to a date,
-the conclusions expected with the article expected to justify each, the
-conclusions that must not follow, and what an open answer depends on."""
+the conclusions expected with the article expected to justify each (`cites`, and
+`also_cites` for provisions further down its proof), the conclusions that must not
+follow, and what an open answer depends on."""
 
 import datetime as dt
 
@@ -24,6 +25,9 @@ def test_case(kb, case):
                 assert conclusion[key] == want, f"{expected['id']}.{key}"
         if "cites" in expected:
             assert conclusion["citations"][0]["label"] == expected["cites"]
+        cited = {c["label"] for c in conclusion["citations"]}
+        for label in expected.get("also_cites", []):  # a provision the conclusion rests on further down
+            assert label in cited, f"{expected['id']} does not cite {label}"
         if "depends_on" in expected:
             assert conclusion.get("depends_on", []) == expected["depends_on"]
     for absent in case.get("absent", []):
