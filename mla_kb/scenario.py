@@ -77,6 +77,7 @@ FORMAT: dict[str, Any] = {
         "consultation_concluded_on": "date",
         "prejudices_ongoing_investigation": "bool",
         "evidence_used_in_other_proceedings": "bool",
+        "subject_known_present_when_ordered": "bool",
     },
 }
 REQUIRED = ("requesting_state", "requested_state", "date")

@@ -107,8 +107,8 @@ def test_bad_values_are_refused_as_input_errors(kb, field, value):
     scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01", field: value}
     try:
         kb.assess(scenario)
-    except InputError as error:
-        assert "\n" not in str(error) and len(str(error)) < 1000
+    except InputError as error:  # one line, the bad value shortened (the fields accepted may follow)
+        assert "\n" not in str(error) and len(str(error).split("; accepted: ")[0]) < 1000
 
 
 @settings(max_examples=25, deadline=None)
