@@ -92,3 +92,12 @@ def test_a_fact_read_in_a_secondary_source_says_so_in_every_format(kb):
     assert "LU-EIO</a>; read in a secondary source" in render(assessment, "html")
     french = render(kb.assess(scenario, lang="fr"), "text")
     assert "(ontology: LU-EIO; lu dans une source secondaire)" in french
+
+
+def test_a_provision_in_a_fact_reads_as_it_is_cited(kb):
+    """A binding that leaves out a provision names it as a lawyer cites it, in every language."""
+    scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2010-03-01",
+                "measures": ["cross_border_hot_pursuit"], "urgent": True}
+    for lang in ("en", "fr", "nl"):
+        text = render(kb.assess(scenario, lang=lang), "text")
+        assert "CISA Art 41(1)" in text and "CISA-41-1" not in text
