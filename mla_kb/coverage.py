@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .kb import KnowledgeBase
-from .ontology import MLA, Ontology, provision_order
+from .ontology import MLA, provision_order
 from .rules import CitationRef
 from .scenario import load_yaml
 
@@ -20,11 +20,6 @@ test cases (`tests/scenarios/*.yaml`) whose expected conclusions rest on it (or
 that name it under `covers:` because it rules a conclusion out), and, where no
 rule encodes it, why.
 """
-
-
-def _label(ontology: Ontology, node) -> str:
-    key = next(k for k, v in ontology.provisions.items() if v == node)
-    return CitationRef(*key).label
 
 
 def _test_cases(kb: KnowledgeBase, tests_dir: Path) -> dict[str, list[str]]:
@@ -73,7 +68,7 @@ def coverage_table(kb: KnowledgeBase, tests_dir: Path) -> str:
         rule_ids = by_label.get(ref.label, [])
         cited_below = any(label.startswith(ref.label + "(") for label in by_label)
         parent = graph.value(node, MLA.partOf)
-        parent_label = _label(ontology, parent) if parent is not None else None
+        parent_label = ontology.label(ontology.ident(parent)) if parent is not None else None
         why = graph.value(node, MLA.notEncodedBecause)
         # a point said not to be encoded is not counted as encoded with its paragraph
         with_parent = parent_label in by_label and why is None
