@@ -38,6 +38,10 @@ class KnowledgeBase:
             raise RuleError("the rules do not lint clean:\n" + "\n".join(problems))
         self.facts: list[Fact] = self.ontology.facts(self.vocabulary)
         self.book = RuleBook(self.rules, self.vocabulary, self.facts)
+        # Each rule that concludes, with its gate, its head's constants and the kind of each
+        # variable: the candidates an open question is looked for among (`_open_questions`).
+        self._concluding = [(p, rule, _gate(rule), _slots(rule, p))
+                            for p in self.vocabulary.conclusions() for rule in self.book.by_head[p.name]]
         if engine not in ENGINES:
             raise InputError(f"unknown engine {shown(engine)}; accepted: {', '.join(ENGINES)}")
         if engine == "clingo":
@@ -223,32 +227,35 @@ class KnowledgeBase:
         candidates = {"request": [REQUEST], "measure": scenario.get("measures") or [],
                       "state": [scenario.get("requested_state"), scenario.get("requesting_state")]}
         questions: dict[str, dict[str, Any]] = {}
-        for predicate in self.vocabulary.conclusions():
-            for rule in explainer.by_head[predicate.name]:
-                if not explainer.reads_unknown(rule.id):
+        gate_open: dict[str, bool] = {}  # whether a gate holds or could, once facts are known
+        for predicate, rule, gate, slots in self._concluding:
+            if not explainer.reads_unknown(rule.id):
+                continue
+            if gate is not None:  # many rules share one: ask it once, at the depth the search
+                if gate not in gate_open:  # of the rule would ask it
+                    gate_open[gate] = explainer.open_dependencies(gate, (REQUEST,), 1) is not None
+                if not gate_open[gate]:
                     continue
-                choices = [[t] if not isinstance(t, Var) else candidates.get(kind, [])
-                           for t, (_, kind) in zip(rule.head.args, predicate.args, strict=True)]
-                for args in itertools.product(*choices):
-                    raw = dict(zip(predicate.arg_names, args, strict=True))
-                    try:
-                        cid = predicate.conclusion["id"].format(**raw)
-                    except KeyError:
-                        continue
-                    if cid in have:
-                        continue
-                    needs = explainer.rule_dependencies(rule, args)
-                    if not needs or (cid in questions and
-                                     len(questions[cid]["depends_on"]) <= len(needs)):
-                        continue
-                    questions[cid] = {
-                        "conclusion": cid,
-                        "depends_on": sorted(needs),
-                        "statement": text(explainer.lang, "open_question", label=rule.citations[0].label,
-                                          fields=", ".join(sorted(needs))),
-                        "rule": rule.id,
-                        "citations": explainer.citations(rule),
-                    }
+            choices = [[t] if t is not None else candidates.get(kind, []) for t, kind in slots]
+            for args in itertools.product(*choices):
+                raw = dict(zip(predicate.arg_names, args, strict=True))
+                try:
+                    cid = predicate.conclusion["id"].format(**raw)
+                except KeyError:
+                    continue
+                if cid in have:
+                    continue
+                needs = explainer.rule_dependencies(rule, args)
+                if not needs or (cid in questions and len(questions[cid]["depends_on"]) <= len(needs)):
+                    continue
+                questions[cid] = {
+                    "conclusion": cid,
+                    "depends_on": sorted(needs),
+                    "statement": text(explainer.lang, "open_question", label=rule.citations[0].label,
+                                      fields=", ".join(sorted(needs))),
+                    "rule": rule.id,
+                    "citations": explainer.citations(rule),
+                }
         return list(questions.values())
 
 
@@ -257,6 +264,22 @@ _TYPE_ORDER = ["instrument", "refusal_ground", "substitution", "obligation", "de
 # Instruments in order of precedence: what governs, what supplements it, what applies
 # beside it, and last what a request rests on when no treaty does.
 _INSTRUMENT_ORDER = ["governs", "supplements", "applies_alongside"]
+
+
+def _gate(rule: Rule) -> str | None:
+    """The rule's first premise, if it says something of the request alone ("the TCA
+    applies"): where it cannot hold, nor come to, the rule concludes nothing."""
+    first = rule.body[0] if rule.body else None
+    if isinstance(first, Atom) and not first.negated and first.args == rule.head.args[:1] \
+            and isinstance(first.args[0], Var):
+        return first.pred
+    return None
+
+
+def _slots(rule: Rule, predicate: Predicate) -> list[tuple[Any, str]]:
+    """Each argument of the rule's head: its constant (None for a variable) and its kind."""
+    return [(None if isinstance(term, Var) else term, kind)
+            for term, (_, kind) in zip(rule.head.args, predicate.args, strict=True)]
 
 
 def _conclusion_order(conclusion: dict[str, Any]) -> tuple:
