@@ -38,7 +38,7 @@ FORMAT: dict[str, Any] = {
     "offence": {
         "label": "text", "fiscal": "bool", "political": "bool", "military": "bool",
         "road_traffic": "road_traffic", "injury_or_death": "bool",
-        "excess_speed_significant": "bool", "category": "text", "max_penalty_months": "int",
+        "excess_speed_significant": "bool", "category": "annex_d", "max_penalty_months": "int",
         "offence_in_requested_state": "bool", "extraditable_in_requested_state": "bool",
         "max_penalty_months_in_requested_state": "int",
         "transnational": "bool", "organised_criminal_group": "bool",
@@ -244,6 +244,7 @@ class _Checker:
         self.states = ontology.ids_of("State")
         self.measures = ontology.ids_of("InvestigativeMeasure")
         self.road_traffic = ontology.ids_of("RoadTrafficOffence")
+        self.annex_d = ontology.ids_of("AnnexDCategory")
 
     def section(self, data: Any, spec: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
         where = prefix.rstrip(".") or "scenario"
@@ -284,6 +285,8 @@ class _Checker:
             return str(value)
         if kind == "road_traffic":
             return _choice(str(value), tuple(self.road_traffic), path, "road traffic offence")
+        if kind == "annex_d":
+            return _choice(str(value), tuple(self.annex_d), path, "category of offences of EIO Annex D")
         if kind == "measures":
             items = value if isinstance(value, list) else [value]
             return [_choice(str(m), tuple(self.measures), path, "measure") for m in items]

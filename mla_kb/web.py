@@ -62,6 +62,8 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
     states = [(s, kb.ontology.label(s)) for s in kb.ontology.ids_of("State")]
     measures = [(m, kb.ontology.label(m)) for m in kb.ontology.ids_of("InvestigativeMeasure")]
     road = kb.ontology.ids_of("RoadTrafficOffence")
+    categories = sorted(((c, kb.ontology.label(c)) for c in kb.ontology.ids_of("AnnexDCategory")),
+                        key=lambda pair: pair[1])
 
     def page(request: Request, form: dict[str, Any], assessment: dict[str, Any] | None = None,
              error: str = "", status: int = 200) -> HTMLResponse:
@@ -71,6 +73,7 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
                       [(q["conclusion"], False) for q in assessment["open_questions"]]
         return TEMPLATES.TemplateResponse(request, "ask.html", {
             "style": STYLE, "states": states, "measures": measures, "road_traffic": road,
+            "categories": categories,
             "penalties": PENALTIES, "tri": TRI_STATE, "form": form, "error": error,
             "answer": html_fragment(assessment) if assessment else "", "explore": explore,
             "scenario": json.dumps(assessment["scenario"]) if assessment else "",

@@ -94,6 +94,9 @@ GOOD = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01"}
     ({**GOOD, "facts": {"decision_date": "1899-12-31"}}, "facts.decision_date: 1899-12-31 is out of range"),
     ({**GOOD, "requested_state": "X" * 100_000}, "requested_state: unknown State 'XXXXXXXXX"),
     ({**GOOD, "person": {"penalty": "served"}}, "person.penalty: unknown value 'served'; accepted: none,"),
+    ({**GOOD, "offence": {"category": "tax_evasion"}},
+     "offence.category: unknown category of offences of EIO Annex D 'tax_evasion';"
+     " accepted: arms_trafficking,"),
     ({**GOOD, "offence": {"road_traffic": "speedin"}},
      "offence.road_traffic: unknown road traffic offence 'speedin' (did you mean 'speeding'?)"),
     ({"requesting_state": "GB", "date": "2024-03-01"},

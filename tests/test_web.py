@@ -39,6 +39,17 @@ def test_changing_a_fact_changes_the_answer(client):
     assert "ne bis in idem." not in page.text and "[TCA Art LAW.MUTAS.120(1)]" in page.text
 
 
+def test_the_form_asks_for_an_annex_d_category_and_the_penalty(client):
+    eio = {**FORM, "requesting_state": "DE", "offence.offence_in_requested_state": "false"}
+    listed = client.post("/", data={**eio, "offence.category": "swindling",
+                                     "offence.max_penalty_months": "36"})
+    follows = "refusal.dual_criminality</a>: what would change it"
+    assert listed.status_code == 200 and "swindling" in listed.text and follows not in listed.text
+    under = client.post("/", data={**eio, "offence.category": "swindling",
+                                    "offence.max_penalty_months": "35"})
+    assert follows in under.text and "[EIO Art 11(1)(g)]" in under.text
+
+
 def test_bad_input_shows_a_message(client):
     page = client.post("/", data={**FORM, "date": "2024-02-30"})
     assert page.status_code == 400 and 'role="alert"' in page.text and "is not a valid date" in page.text
