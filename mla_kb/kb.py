@@ -270,8 +270,8 @@ def _gate(rule: Rule) -> str | None:
     """The rule's first premise, if it says something of the request alone ("the TCA
     applies"): where it cannot hold, nor come to, the rule concludes nothing."""
     first = rule.body[0] if rule.body else None
-    if isinstance(first, Atom) and not first.negated and first.args == rule.head.args[:1] \
-            and isinstance(first.args[0], Var):
+    if isinstance(first, Atom) and not first.negated and len(first.args) == 1 \
+            and first.args == rule.head.args[:1] and isinstance(first.args[0], Var):
         return first.pred
     return None
 
