@@ -1,7 +1,8 @@
 """The law, case by case: tests/scenarios/*.yaml state a scenario pinned to a date,
 the conclusions expected with the article expected to justify each (`cites`, and
-`also_cites` for provisions further down its proof), the conclusions that must not
-follow, and what an open answer depends on."""
+`also_cites` for provisions further down its proof) and, for an obligation, the State
+it binds (`holder`), the conclusions that must not follow, and what an open answer
+depends on."""
 
 import datetime as dt
 
@@ -28,6 +29,8 @@ def test_case(kb, case):
         cited = {c["label"] for c in conclusion["citations"]}
         for label in expected.get("also_cites", []):  # a provision the conclusion rests on further down
             assert label in cited, f"{expected['id']} does not cite {label}"
+        if "holder" in expected:  # obligation(request, State, what, effect)
+            assert conclusion["proof"]["conclusion"].split(", ")[1] == expected["holder"], expected["id"]
         if "depends_on" in expected:
             assert conclusion.get("depends_on", []) == expected["depends_on"]
     for absent in case.get("absent", []):
