@@ -56,7 +56,7 @@ class Engine:
                 pyDatalog.retract_fact(_name(predicate.name), *dummy)
             derived = {rule.head.pred for rule in rules if rule.body}
             scenario = {p.name for p in vocabulary if p.scenario is not None}
-            code = [_rule_code(_unbind_constants(rule, derived))
+            code = [_rule_code(_unbind_constants(_checks_first(rule, scenario), derived))
                     for rule in _behind_guards([rule for rule in rules if rule.body], scenario)]
             if code:
                 pyDatalog.load("\n".join(code))
@@ -195,7 +195,7 @@ class Model:
         self.rows = dict(base.rows) if base else {}
         self.by_first: dict[str, dict[Value, list[tuple]]] = dict(base.by_first) if base else {}
         for pred, found in atoms.items():
-            rows = self.rows[pred] = sorted(found, key=_order) if len(found) > 1 else list(found)
+            rows = self.rows[pred] = _sorted(found)
             index = self.by_first[pred] = defaultdict(list)
             for row in rows:
                 index[row[0]].append(row)
@@ -260,6 +260,18 @@ def facts_by_predicate(facts: Iterable[Fact]) -> dict[str, set[tuple]]:
 
 def _order(row: tuple) -> tuple:
     return tuple((isinstance(v, str), v) for v in row)
+
+
+def _sorted(rows: set[tuple]) -> list[tuple]:
+    """The rows in the order of `_order` (numbers before strings), sorted without building
+    a key per row where that gives the same order: where the rows compared hold values of
+    one type at the first place they differ, as nearly always, plain tuples compare as
+    their keys do; where they hold a number and a string there, comparing them raises
+    TypeError, and the rows are sorted by their keys."""
+    try:
+        return sorted(rows)
+    except TypeError:
+        return sorted(rows, key=_order)
 
 
 def _settle(literal: Compare | Assign, bound: Bindings) -> bool:
@@ -337,6 +349,31 @@ def _guard(rule: Rule, scenario: set[str]) -> tuple | None:
         if not rest or (literal.pred in scenario and all(not isinstance(arg, Var) for arg in rest)):
             return literal.pred, rest
     return None
+
+
+def _checks_first(rule: Rule, scenario: set[str]) -> Rule:
+    """The rule as pyDatalog is given it: the premises that check a fact of the scenario
+    with constants ("the offence is military", "the request asks for a search") come
+    first, in their order, then the others in theirs. Such a check is an index lookup
+    that fails for most scenarios, and pyDatalog stops trying a rule at its first premise
+    that fails: a rule behind a common premise (the 1959 Convention governs) is then
+    dropped after one step instead of two or more. Only positive premises move, and only
+    earlier: every premise finds at least the variables bound that it found before, and
+    the same atoms follow."""
+    request = rule.head.args[0] if rule.head.args else None
+    checks = [literal for literal in rule.body if _is_check(literal, request, scenario)]
+    if not checks:
+        return rule
+    rest = [literal for literal in rule.body if not _is_check(literal, request, scenario)]
+    return dataclasses.replace(rule, body=(*checks, *rest))
+
+
+def _is_check(literal: Literal, request: Term | None, scenario: set[str]) -> bool:
+    """Whether the premise says something of the request alone with constants, as a fact
+    of the scenario."""
+    return (isinstance(request, Var) and isinstance(literal, Atom) and not literal.negated
+            and literal.pred in scenario and literal.args[:1] == (request,)
+            and not any(isinstance(arg, Var) for arg in literal.args[1:]))
 
 
 def _unbind_constants(rule: Rule, derived: set[str]) -> Rule:
