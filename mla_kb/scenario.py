@@ -68,6 +68,7 @@ FORMAT: dict[str, Any] = {
         "videoconference_contrary_to_fundamental_principles": "bool",
         "could_be_ordered_in_requesting_state": "per_measure",
         "further_measures_appropriate": "bool",
+        "witness_at_risk": "bool",
         "time_limit_cannot_be_met": "bool",
         "execution_date_requested": "date",
         "standard_form_used": "bool",
@@ -249,7 +250,7 @@ class _Checker:
     def section(self, data: Any, spec: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
         where = prefix.rstrip(".") or "scenario"
         if not isinstance(data, dict):
-            raise InputError(f"{where}: expected a mapping of fields ({', '.join(spec)})")
+            raise InputError(f"{where}: expected a mapping of fields; accepted: {', '.join(spec)}")
         for key, value in data.items():
             if key not in spec:
                 raise InputError(f"{where}: unknown key {shown(key)}{_suggest(str(key), spec)};"
