@@ -24,6 +24,7 @@ from .vocabulary import Vocabulary
 PENALTIES = ("none", "enforced", "being_enforced", "cannot_be_enforced", "not_enforced")
 TRANSMITTERS = ("public_prosecutor", "central_authority", "judicial_authority",
                 "europol", "eurojust", "interpol")
+INTERCEPTION_SUBJECT_PLACES = ("requesting_state", "requested_state", "third_state")
 STATE_ALIASES = {"EL": "GR", "UK": "GB"}
 
 # field -> kind; a dict is a nested section. Kinds: state, date, bool, int, text,
@@ -79,6 +80,7 @@ FORMAT: dict[str, Any] = {
         "prejudices_ongoing_investigation": "bool",
         "evidence_used_in_other_proceedings": "bool",
         "subject_known_present_when_ordered": "bool",
+        "interception_subject_in": INTERCEPTION_SUBJECT_PLACES,
     },
 }
 REQUIRED = ("requesting_state", "requested_state", "date")
