@@ -62,7 +62,7 @@ class Vocabulary:
         return [p for p in self if p.conclusion]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's, where built
     """A YAML loader that refuses a key given twice (plain YAML keeps the last silently)."""
 
     def construct_mapping(self, node, deep=False):
