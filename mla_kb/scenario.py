@@ -69,6 +69,8 @@ FORMAT: dict[str, Any] = {
         "videoconference_contrary_to_fundamental_principles": "bool",
         "could_be_ordered_in_requesting_state": "per_measure",
         "further_measures_appropriate": "bool",
+        "supplements_earlier_request": "bool",
+        "requesting_authority_takes_part_in_execution": "bool",
         "witness_at_risk": "bool",
         "time_limit_cannot_be_met": "bool",
         "execution_date_requested": "date",

@@ -3,9 +3,11 @@ provision, says where it comes from; dates are real dates; ids are unique."""
 
 import pytest
 from conftest import ROOT
-from rdflib import RDFS, Literal
+from rdflib import RDFS, Graph, Literal
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
+from mla_kb.errors import OntologyError
 from mla_kb.ontology import MLA, Ontology, load_graph
 
 GRAPH = load_graph(ROOT / "ontology")
@@ -66,3 +68,17 @@ def test_every_part_belongs_to_a_recorded_provision():
     provisions = set(ONTOLOGY.instances("Provision"))
     dangling = [str(part) for part, whole in GRAPH.subject_objects(MLA.partOf) if whole not in provisions]
     assert dangling == []
+
+
+def test_the_graph_loaded_is_the_one_rdflib_itself_parses():
+    """pyoxigraph parses for speed; nothing may be lost or changed on the way to rdflib."""
+    parsed = Graph()
+    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+        parsed.parse(path, format="turtle")
+    assert isomorphic(GRAPH, parsed)
+
+
+def test_a_turtle_error_names_the_file_and_line(tmp_path):
+    (tmp_path / "broken.ttl").write_text('@prefix a: <https://example.org/> .\na:b a:c "open .\n')
+    with pytest.raises(OntologyError, match=r"broken\.ttl: .*line 2"):
+        load_graph(tmp_path)
