@@ -78,8 +78,10 @@ def test_no_dual_criminality_ground_for_an_annex_d_offence_of_three_years(kb):
     [reason] = [r for r in kb.why_not(scenario, "refusal.dual_criminality")["reasons"]
                 if r["citation"]["instrument"] == "EIO"]
     assert reason["citation"]["label"] == "EIO Art 11(1)(g)"
-    assert reason["failed"]["check"] == "not annex_d_exception(request)"
-    assert reason["failed"]["because"]["premises"][2]["check"] == "40 >= 36"
+    assert reason["failed"]["check"] == "eio_offence_ground(request)"
+    [why] = reason["failed"]["reasons"]  # one level deeper: the Annex D exception holds
+    assert why["failed"]["check"] == "not annex_d_exception(request)"
+    assert why["failed"]["because"]["premises"][2]["check"] == "40 >= 36"
 
 
 def test_why_not_speaks_the_language_asked(kb):
