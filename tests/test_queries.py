@@ -70,7 +70,9 @@ def test_refusal_grounds_with_their_articles(store):
 def test_measures_always_available(store):
     rows = {(r["measure"], r["article"]) for r in table(store, "always-available")}
     assert ("subscriber_identification_ip", "Art LAW.MUTAS.117(2)(d)") in rows
-    assert ("(any non-coercive measure)", "Art LAW.MUTAS.117(2)(c)") in rows
+    assert ("(any its conditions admit)", "Art LAW.MUTAS.117(2)(c)") in rows
+    assert {("database_information", "Art 10(2)(b)"), ("(any its conditions admit)", "Art 10(2)(a)"),
+            ("(any its conditions admit)", "Art 10(2)(d)")} <= rows
 
 
 def test_bad_parameters_and_updates_are_refused(store):
