@@ -72,6 +72,7 @@ FORMAT: dict[str, Any] = {
         "could_be_ordered_in_requesting_state": "per_measure",
         "further_measures_appropriate": "bool",
         "formalities_cannot_be_complied_with": "bool",
+        "costs_exceptionally_high": "bool",
         "issued_by_judicial_authority": "bool",
         "validated_by_judicial_authority": "bool",
         "supplements_earlier_request": "bool",
