@@ -73,6 +73,7 @@ FORMAT: dict[str, Any] = {
         "further_measures_appropriate": "bool",
         "formalities_cannot_be_complied_with": "bool",
         "costs_exceptionally_high": "bool",
+        "videoconference_means_available": "bool",
         "issued_by_judicial_authority": "bool",
         "validated_by_judicial_authority": "bool",
         "supplements_earlier_request": "bool",
