@@ -74,6 +74,8 @@ FORMAT: dict[str, Any] = {
         "formalities_cannot_be_complied_with": "bool",
         "costs_exceptionally_high": "bool",
         "videoconference_means_available": "bool",
+        "executing_authority_known": "bool",
+        "evidence_to_remain_in_requested_state": "bool",
         "issued_by_judicial_authority": "bool",
         "validated_by_judicial_authority": "bool",
         "supplements_earlier_request": "bool",
