@@ -56,10 +56,9 @@ class Engine:
                 pyDatalog.retract_fact(_name(predicate.name), *dummy)
             derived = {rule.head.pred for rule in rules if rule.body}
             scenario = {p.name for p in vocabulary if p.scenario is not None}
-            code = [_rule_code(_unbind_constants(_checks_first(rule, scenario), derived))
-                    for rule in _behind_guards([rule for rule in rules if rule.body], scenario)]
-            if code:
-                pyDatalog.load("\n".join(code))
+            for rule in _behind_guards([rule for rule in rules if rule.body], scenario):
+                rule = _unbind_constants(_checks_first(rule, scenario), derived)
+                _assert_clause(_lua_literal(rule.head), rule.body)
             for rule in rules:
                 if not rule.body:
                     pyDatalog.assert_fact(_name(rule.head.pred), *rule.head.args)
@@ -122,9 +121,9 @@ class Engine:
         union = f"kb__{name}"
         width = max((self.vocabulary[p].arity for p in preds), default=0)
         for pred in preds:
-            args = [f"V{i}" for i in range(self.vocabulary[pred].arity)]
-            padded = args + ["''"] * (width - len(args))
-            pyDatalog.load(f"{union}({pred!r}, {', '.join(padded)}) <= {_name(pred)}({', '.join(args)})")
+            args = tuple(Var(str(i)) for i in range(self.vocabulary[pred].arity))
+            padded = (pred, *args, *[""] * (width - len(args)))
+            _assert_clause(pyEngine.Literal(union, [_lua_term(arg) for arg in padded]), [Atom(pred, args)])
         return UnionQuery(union, width, preds, first_bound)
 
     def _ask(self, union: UnionQuery, first: str | None = None) -> dict[str, set[tuple]]:
@@ -296,20 +295,29 @@ def _name(pred: str) -> str:
     return "kb_" + pred
 
 
-def _term_code(term: Term | None) -> str:
-    return "V" + term.name if isinstance(term, Var) else repr(term)
+def _lua_term(term: Term | None) -> pyEngine.Term:
+    if isinstance(term, Var):
+        return pyEngine.Var("V" + term.name)
+    return pyParser.Expression._pyD_for(term)._pyD_lua  # as pyDatalog makes a constant
 
 
-def _literal_code(literal: Literal) -> str:
+def _lua_literal(literal: Literal) -> pyEngine.Literal:
+    """The literal as pyDatalog's own parser would build it from `p(X) & (X < 3)`."""
     if isinstance(literal, Atom):
-        args = ", ".join(_term_code(a) for a in literal.args)
-        return f"{'~' if literal.negated else ''}{_name(literal.pred)}({args})"
+        name = ("~" if literal.negated else "") + _name(literal.pred)
+        return pyEngine.Literal(name, [_lua_term(arg) for arg in literal.args])
     if isinstance(literal, Compare):
-        return f"({_term_code(literal.left)} {literal.op} {_term_code(literal.right)})"
-    value = _term_code(literal.left)
+        return pyEngine.Literal(literal.op, [_lua_term(literal.left), _lua_term(literal.right)])
+    value = _lua_term(literal.left)
     if literal.op:
-        value += f" {literal.op} {_term_code(literal.right)}"
-    return f"({_term_code(literal.var)} == {value})"
+        value = pyEngine.Operation(value, literal.op, _lua_term(literal.right))
+    return pyEngine.Literal("==", [_lua_term(literal.var), value])
+
+
+def _assert_clause(head: pyEngine.Literal, body: Iterable[Literal]) -> None:
+    """Give pyDatalog a rule as a clause built directly, not as source code for its
+    parser to read and run: that took a third of the loading time."""
+    pyEngine.assert_(pyEngine.Clause(head, [_lua_literal(literal) for literal in body]))
 
 
 def _behind_guards(rules: list[Rule], scenario: set[str]) -> list[Rule]:
@@ -398,7 +406,3 @@ def _unbind_constants(rule: Rule, derived: set[str]) -> Rule:
                 checks.append(Compare(fresh, "==", arg))
         body += [Atom(literal.pred, tuple(args)), *checks]
     return dataclasses.replace(rule, body=tuple(body))
-
-
-def _rule_code(rule: Rule) -> str:
-    return f"{_literal_code(rule.head)} <= " + " & ".join(_literal_code(lit) for lit in rule.body)

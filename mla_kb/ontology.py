@@ -42,32 +42,41 @@ class Fact:
 
 def load_graph(directory: Path) -> Graph:
     """Parse every Turtle file of the ontology folder into one rdflib graph. pyoxigraph parses
-    (in a twentieth of the time rdflib's own parser takes); its terms become rdflib's."""
-    graph = Graph()
+    (in a twentieth of the time rdflib's own parser takes); its terms become rdflib's, each
+    made once, in a store without named graphs (twice as fast to fill as rdflib's default)."""
+    graph = Graph(store="SimpleMemory")
     files = sorted(directory.glob("*.ttl"))
     if not files:
         raise OntologyError(f"no *.ttl files in {directory}")
+    named: dict[ox.NamedNode | ox.Literal, Node] = {}  # IRIs and literals recur: half the terms
     for path in files:
         try:
             triples = list(ox.parse(path=path, format=ox.RdfFormat.TURTLE))
         except (SyntaxError, OSError) as exc:
             raise OntologyError(f"{path.name}: {exc}") from exc
         blank: dict[str, BNode] = {}  # a blank node's label holds within one file
-        graph.addN((*(_rdflib_term(node, blank) for node in (t.subject, t.predicate, t.object)), graph)
-                   for t in triples)
+        for t in triples:
+            graph.add((_rdflib_term(t.subject, blank, named), _rdflib_term(t.predicate, blank, named),
+                       _rdflib_term(t.object, blank, named)))
     return graph
 
 
-def _rdflib_term(node: ox.NamedNode | ox.BlankNode | ox.Literal, blank: dict[str, BNode]) -> Node:
-    if isinstance(node, ox.NamedNode):
-        return URIRef(node.value)
+def _rdflib_term(node: ox.NamedNode | ox.BlankNode | ox.Literal, blank: dict[str, BNode],
+                 named: dict[ox.NamedNode | ox.Literal, Node]) -> Node:
     if isinstance(node, ox.BlankNode):
         return blank.setdefault(node.value, BNode())
-    if node.language:
-        return Literal(node.value, lang=node.language)
-    if node.datatype == XSD_STRING:
-        return Literal(node.value)
-    return Literal(node.value, datatype=URIRef(node.datatype.value))
+    if node in named:
+        return named[node]
+    if isinstance(node, ox.NamedNode):
+        term: Node = URIRef(node.value)
+    elif node.language:
+        term = Literal(node.value, lang=node.language)
+    elif node.datatype == XSD_STRING:
+        term = Literal(node.value)
+    else:
+        term = Literal(node.value, datatype=URIRef(node.datatype.value))
+    named[node] = term
+    return term
 
 
 class Ontology:
