@@ -193,7 +193,8 @@ def _add_cite(state: _State, line: str, number: int) -> None:
         )
     instrument, article, tail = match.groups()
     parts = re.findall(r"\(([^)]+)\)", tail)
-    if parts and not parts[0].isdigit():  # Art 118(a): a point directly under the article
+    # Art 118(a) and Art 694-33(4°): a point directly under the article; (1bis) is a paragraph
+    if parts and not re.fullmatch(r"\d+(?:bis|ter|quater)?", parts[0]):
         parts.insert(0, None)
     if len(parts) > 2:
         raise RuleError(f"{state.file}:{number}: a citation has at most a paragraph and a point")

@@ -66,6 +66,7 @@ FORMAT: dict[str, Any] = {
         "harms_national_security": "bool",
         "incompatible_with_fundamental_rights": "bool",
         "administrative_proceedings": "bool",
+        "administrative_authority_investigating_for_prosecution": "bool",
         "committed_in_requested_state_outside_requesting": "bool",
         "measure_restricted_to_offences": "bool",
         "videoconference_contrary_to_fundamental_principles": "bool",

@@ -109,3 +109,14 @@ def test_a_fact_of_an_absent_field_needs_the_field_and_the_request_alone(tmp_pat
     path.write_text("p:\n" + spec)
     with pytest.raises(RuleError, match="'absent' needs a scenario field and the request"):
         load_vocabulary(path)
+
+
+def test_a_citation_tells_a_numbered_paragraph_from_a_point_under_the_article():
+    def parts(ref: str) -> tuple:
+        [rule] = parse_rule_text(f"@cite X Art {ref}\nr: p(R) :- q(R).\n", "t.rules")
+        [cite] = rule.citations
+        return cite.article, cite.paragraph, cite.point
+    assert parts("1(1bis)(a)") == ("1", "1bis", "a")
+    assert parts("9bis(2)") == ("9bis", "2", None)
+    assert parts("17(c)") == ("17", None, "c")
+    assert parts("694-33(4°)") == ("694-33", None, "4°")
