@@ -124,9 +124,9 @@ class KnowledgeBase:
         return scenario, explainer
 
     def _context(self, scenario: Scenario, lang: str = "en") -> dict[str, str]:
-        label = self.ontology.label
-        return {"requesting_state": label(scenario.get("requesting_state"), lang),
-                "requested_state": label(scenario.get("requested_state"), lang),
+        name = self.ontology.phrase
+        return {"requesting_state": name(scenario.get("requesting_state"), lang),
+                "requested_state": name(scenario.get("requested_state"), lang),
                 "date": human_date(scenario.get("date"), lang)}
 
     def _conclusions(self, explainer: Explainer, proofs: bool = True) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ month names. The law's own words (templates, labels) live in rules/ and ontology
 from __future__ import annotations
 
 import datetime as dt
+import string
+from collections.abc import Mapping
 
 LANGUAGES = ("en", "fr", "nl")
 
@@ -72,3 +74,59 @@ def text(lang: str, key: str, **values: str) -> str:
 
 def human_date(day: dt.date, lang: str = "en") -> str:
     return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+class Phrase(str):
+    """A value as it reads in a sentence: a name with its article ("the Netherlands", "les
+    Pays-Bas") or a verb ("doit"), with what agreement needs: whether a name is plural, and
+    a verb's plural form."""
+
+    plural: bool
+    plural_form: str | None
+
+    def __new__(cls, text: str, plural: bool = False, plural_form: str | None = None) -> Phrase:
+        phrase = super().__new__(cls, text)
+        phrase.plural, phrase.plural_form = plural, plural_form
+        return phrase
+
+
+def fill(template: str, values: Mapping[str, object], lang: str) -> str:
+    """A template filled in. `{name}` is the value; `{name:singular|plural}` the form that
+    agrees with the name's number; `{verb:name}` the verb, agreeing with the name. In French,
+    "de le" reads "du" (so "des", "au", "aux"), and "de" and "que" elide before a vowel."""
+    out = ""
+    for literal, field, spec, _ in _FORMATTER.parse(template):
+        out += literal
+        if field is None:
+            continue
+        value = values[field]
+        if not spec:
+            out = _french_join(out, str(value)) if lang == "fr" else out + str(value)
+        elif "|" in spec:
+            singular, plural = spec.split("|")
+            out += plural if getattr(value, "plural", False) else singular
+        else:
+            agrees = getattr(values[spec], "plural", False) and getattr(value, "plural_form", None)
+            out += agrees or str(value)
+    return out
+
+
+_FORMATTER = string.Formatter()
+_CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+_ELIDED = ("de", "que")
+_VOWELS = "aeiouyàâéèêëîïôöùûüAEIOUYÀÂÉÈÊÎÔÙÛ"
+
+
+def _french_join(before: str, value: str) -> str:
+    """`before` followed by `value`, contracting or eliding the word where they meet."""
+    if not before.endswith(" "):
+        return before + value
+    word = before[:-1].rsplit(" ", 1)[-1]
+    start = before[: len(before) - len(word) - 1]
+    article, _, rest = value.partition(" ")
+    contracted = _CONTRACTED.get((word.lower(), article))
+    if contracted and rest:
+        return start + (contracted.capitalize() if word[0].isupper() else contracted) + " " + rest
+    if word.lower() in _ELIDED and value[:1] in _VOWELS:
+        return start + word[:-1] + "'" + value
+    return before + value

@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from .errors import OntologyError
+from .messages import Phrase
 from .rules import CitationRef
 from .vocabulary import Vocabulary
 
@@ -93,6 +94,10 @@ class Ontology:
             for label in graph.objects(subject, RDFS.label):
                 if isinstance(label, Literal) and label.language:
                     self.labels[(ident, label.language)] = str(label)
+        # how a label reads in a sentence, by (identifier, language)
+        self.articles = self._by_language(MLA.sentenceArticle)
+        self.plural = set(self._by_language(MLA.grammaticalNumber, "plural"))
+        self.plural_labels = self._by_language(MLA.pluralLabel)
         self.provisions = self._index_provisions()
         for key, node in self.provisions.items():  # a provision reads as a lawyer cites it
             self.labels.setdefault((self.ident(node), "en"), CitationRef(*key).label)
@@ -108,6 +113,21 @@ class Ontology:
     def label(self, ident: str, lang: str = "en") -> str:
         """The label in a language, else in English, else the identifier itself."""
         return self.labels.get((ident, lang)) or self.labels.get((ident, "en"), ident)
+
+    def phrase(self, ident: str, lang: str = "en") -> Phrase:
+        """The label as it reads in a sentence: after the article the language puts before it
+        (mla:sentenceArticle), plural where the name is (mla:grammaticalNumber), with a verb's
+        plural form (mla:pluralLabel)."""
+        label = self.label(ident, lang)
+        article = self.articles.get((ident, lang))
+        if article:
+            label = article + label if article.endswith("'") else f"{article} {label}"
+        return Phrase(label, (ident, lang) in self.plural, self.plural_labels.get((ident, lang)))
+
+    def _by_language(self, prop: URIRef, only: str | None = None) -> dict[tuple[str, str], str]:
+        """The language-tagged values of a property, by (identifier, language)."""
+        return {(self.ids[s], v.language): str(v) for s, v in self.graph.subject_objects(prop)
+                if s in self.ids and isinstance(v, Literal) and v.language and only in (None, str(v))}
 
     def instances(self, class_name: str) -> list[URIRef]:
         """Instances of an mla: class or of any of its subclasses."""

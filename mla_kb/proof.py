@@ -12,7 +12,7 @@ import datetime as dt
 from collections import ChainMap, defaultdict
 
 from .engine import Bindings, Model, Value
-from .messages import human_date, text
+from .messages import fill, human_date, text
 from .ontology import OPEN, Fact, Ontology, iso_date
 from .rules import Assign, Atom, Compare, Literal, Rule, Term, Var
 from .vocabulary import Predicate, Vocabulary
@@ -117,7 +117,7 @@ class Explainer:
         values = {name: self.show(value, kind)
                   for (name, kind), value in zip(predicate.args, args, strict=True)}
         template = predicate.says.get(self.lang) or predicate.says["en"]
-        return template.format(**{**self.context, **values})
+        return fill(template, {**self.context, **values}, self.lang)
 
     def show(self, value: Value, kind: str) -> str:
         if kind == "date" and isinstance(value, int):
@@ -126,8 +126,9 @@ class Explainer:
         if kind == "bool" and value in ("true", "false"):
             return text(self.lang, str(value))
         if kind in LABELLED:
-            label = self.ontology.label(str(value), self.lang)
-            return label.replace("_", " ") if label == str(value) else label
+            if self.ontology.label(str(value), self.lang) == str(value):  # no label: read the id
+                return str(value).replace("_", " ")
+            return self.ontology.phrase(str(value), self.lang)
         return str(value)
 
     def atom_text(self, pred: str, args: tuple[Value, ...]) -> str:

@@ -95,9 +95,14 @@ def load_vocabulary(path: Path) -> Vocabulary:
         says = {"en": says} if isinstance(says, str) else says
         if not says or not says.get("en"):
             raise RuleError(f"{where}: needs a 'says' template, at least in English (en)")
-        placeholders = {lang: set(re.findall(r"{(\w+)}", t)) for lang, t in says.items()}
+        fields = {lang: re.findall(r"{(\w+)(?::([^{}]*))?}", t) for lang, t in says.items()}
+        placeholders = {lang: {name for name, _ in found} for lang, found in fields.items()}
         if any(p != placeholders["en"] for p in placeholders.values()):
             raise RuleError(f"{where}: the 'says' templates use different placeholders: {placeholders}")
+        strays = {spec for found in fields.values() for _, spec in found if "|" not in spec}
+        strays -= placeholders["en"] | {""}
+        if strays:  # {verb:name} agrees with a placeholder of the template
+            raise RuleError(f"{where}: a verb agrees with no placeholder of the template: {sorted(strays)}")
         conclusion = spec.get("conclusion")
         if conclusion and conclusion.get("type") not in CONCLUSION_TYPES:
             raise RuleError(f"{where}: conclusion type must be one of {sorted(CONCLUSION_TYPES)}")

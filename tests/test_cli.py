@@ -49,8 +49,9 @@ def test_assess_markdown_links_the_articles(capsys):
 def test_applicable_lists_only_the_legal_bases(capsys):
     code, out, _ = run(capsys, "applicable", "--from", "UK", "--to", "NL", "--on", "2021-01-05")
     assert code == 0
-    assert "Between United Kingdom and Netherlands on 5 January 2021, EU-UK Trade and Cooperation" \
-           " Agreement, Part Three, Title VIII (TCA) supplements the governing instruments." in out
+    assert "Between the United Kingdom and the Netherlands on 5 January 2021, the EU-UK Trade and" \
+           " Cooperation Agreement, Part Three, Title VIII (TCA) supplements the governing" \
+           " instruments." in out
     assert "TIME LIMITS" not in out
 
 
@@ -149,7 +150,7 @@ def test_why_not_explains_with_the_article(capsys, tmp_path):
     code, out, _ = run(capsys, "why-not", path, "refusal.fiscal_offence")
     assert code == 0
     assert "Under ETS-030 Art 2(a) (rule refusal/fiscal):" in out
-    assert "fails: between Netherlands and Spain assistance may not be refused solely because" in out
+    assert "fails: between the Netherlands and Spain assistance may not be refused solely because" in out
     assert "both States are bound by Art 1 of the Additional Protocol" in out
     assert "[ETS-099 Art 1]" in out
 

@@ -5,7 +5,7 @@ import pytest
 from rdflib import RDFS, Literal
 
 from mla_kb.errors import InputError
-from mla_kb.messages import LANGUAGES, TEXT
+from mla_kb.messages import LANGUAGES, TEXT, Phrase, fill
 from mla_kb.ontology import MLA
 from mla_kb.render import render
 
@@ -36,7 +36,7 @@ def test_the_interface_words_exist_in_every_language():
 
 
 @pytest.mark.parametrize("lang, refusal, deadline, heading", [
-    ("en", "Netherlands may refuse assistance on the ground of ne bis in idem.",
+    ("en", "The Netherlands may refuse assistance on the ground of ne bis in idem.",
      "no later than 15 April 2024", "GROUNDS FOR REFUSAL"),
     ("fr", "Pays-Bas peut refuser l'entraide pour le motif suivant : ne bis in idem.",
      "au plus tard le 15 avril 2024", "MOTIFS DE REFUS"),
@@ -57,3 +57,33 @@ def test_statements_come_out_in_the_language_asked(kb, lang, refusal, deadline, 
 def test_an_unknown_language_is_bad_input(kb):
     with pytest.raises(InputError, match="unknown language 'de'; accepted: en, fr, nl"):
         kb.assess(SCENARIO, "de")
+
+
+def test_names_read_with_their_article_in_a_sentence(kb):
+    untoc = {"requesting_state": "BR", "requested_state": "NL", "date": "2024-03-01",
+             "measures": ["production_of_bank_records"], "facts": {"other_mla_treaty": False},
+             "offence": {"max_penalty_months": 180, "transnational": True, "organised_criminal_group": True}}
+    statements = {c["id"]: c["statement"] for c in kb.assess(untoc)["conclusions"]}
+    assert statements["instrument.UNTOC"] == (
+        "Between Brazil and the Netherlands on 1 March 2024, the United Nations Convention against"
+        " Transnational Organized Crime (UNTOC) governs the request.")
+
+
+@pytest.mark.parametrize("name, plural, of, does, to", [
+    ("le Brésil", False, "du Brésil", "le Brésil doit", "au Brésil"),
+    ("les Pays-Bas", True, "des Pays-Bas", "les Pays-Bas doivent", "aux Pays-Bas"),
+    ("la France", False, "de la France", "la France doit", "à la France"),
+    ("l'Allemagne", False, "de l'Allemagne", "l'Allemagne doit", "à l'Allemagne"),
+    ("Israël", False, "d'Israël", "Israël doit", "à Israël"),
+])
+def test_french_contracts_and_agrees_where_a_name_meets_the_template(name, plural, of, does, to):
+    values = {"s": Phrase(name, plural), "v": Phrase("doit", plural_form="doivent"), "w": "agir"}
+    assert fill("selon le droit de {s}, {s} {v:s} {w} ; il incombe à {s} de {w}", values, "fr") == \
+        f"selon le droit {of}, {does} agir ; il incombe {to} d'agir"
+
+
+def test_a_form_for_each_number_and_no_contraction_outside_french():
+    english, dutch = Phrase("the United States"), Phrase("de Verenigde Staten", plural=True)
+    assert fill("{s} {s:is|are} bound", {"s": english}, "en") == "the United States is bound"
+    assert fill("{s} {s:is|zijn} gebonden", {"s": dutch}, "nl") == "de Verenigde Staten zijn gebonden"
+    assert fill("because de {s}", {"s": Phrase("le Brésil")}, "en") == "because de le Brésil"

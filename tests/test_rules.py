@@ -111,6 +111,23 @@ def test_a_fact_of_an_absent_field_needs_the_field_and_the_request_alone(tmp_pat
         load_vocabulary(path)
 
 
+@pytest.mark.parametrize("says, accepted", [
+    ("{s} {e:s} x", True),  # the verb agrees with the State
+    ("{s} {s:is|are} x {e}", True),  # a form for each number
+    ("{s} {e:t} x", False),  # agrees with no placeholder
+])
+def test_a_verb_agrees_with_a_placeholder_of_its_template(tmp_path, says, accepted):
+    from mla_kb.vocabulary import load_vocabulary
+
+    path = tmp_path / "predicates.yaml"
+    path.write_text(f'p:\n  args: {{s: state, e: text}}\n  says: "{says}"\n')
+    if accepted:
+        assert load_vocabulary(path)["p"].says["en"] == says
+    else:
+        with pytest.raises(RuleError, match=r"a verb agrees with no placeholder of the template: \['t'\]"):
+            load_vocabulary(path)
+
+
 def test_a_citation_tells_a_numbered_paragraph_from_a_point_under_the_article():
     def parts(ref: str) -> tuple:
         [rule] = parse_rule_text(f"@cite X Art {ref}\nr: p(R) :- q(R).\n", "t.rules")
