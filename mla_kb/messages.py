@@ -73,7 +73,8 @@ def text(lang: str, key: str, **values: str) -> str:
 
 
 def human_date(day: dt.date, lang: str = "en") -> str:
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[lang][day.month - 1]} {day.year}"
 
 
 class Phrase(str):
@@ -101,7 +102,7 @@ def fill(template: str, values: Mapping[str, object], lang: str) -> str:
             continue
         value = values[field]
         if not spec:
-            out = _french_join(out, str(value)) if lang == "fr" else out + str(value)
+            out = join(lang, out, str(value))
         elif "|" in spec:
             singular, plural = spec.split("|")
             out += plural if getattr(value, "plural", False) else singular
@@ -109,6 +110,11 @@ def fill(template: str, values: Mapping[str, object], lang: str) -> str:
             agrees = getattr(values[spec], "plural", False) and getattr(value, "plural_form", None)
             out += agrees or str(value)
     return out
+
+
+def join(lang: str, before: str, after: str) -> str:
+    """Two pieces of a sentence, one after the other (in French, contracted where they meet)."""
+    return _french_join(before, after) if lang == "fr" else before + after
 
 
 _FORMATTER = string.Formatter()

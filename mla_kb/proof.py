@@ -12,7 +12,7 @@ import datetime as dt
 from collections import ChainMap, defaultdict
 
 from .engine import Bindings, Model, Value
-from .messages import fill, human_date, text
+from .messages import fill, human_date, join, text
 from .ontology import OPEN, Fact, Ontology, iso_date
 from .rules import Assign, Atom, Compare, Literal, Rule, Term, Var
 from .vocabulary import Predicate, Vocabulary
@@ -200,7 +200,7 @@ class Explainer:
             if not literal.negated:
                 return self.prove(literal.pred, args, depth + 1)
             node = {"check": "not " + self.atom_text(literal.pred, args),
-                    "says": text(self.lang, "not") + self.says(literal.pred, args)}
+                    "says": join(self.lang, text(self.lang, "not"), self.says(literal.pred, args))}
             could_change = self.open_dependencies(literal.pred, args)
             if could_change:
                 node["unless"] = sorted(could_change)
@@ -275,7 +275,7 @@ class Explainer:
                  depth: int) -> dict:
         if isinstance(literal, Compare | Assign):
             node = self._premise(literal, bindings, types, 0)
-            return {**node, "says": text(self.lang, "not") + node["says"]}
+            return {**node, "says": join(self.lang, text(self.lang, "not"), node["says"])}
         args = tuple(_ground(t, bindings) if not isinstance(t, Var) or t.name in bindings
                      else None for t in literal.args)
         shown = tuple("(any)" if a is None else a for a in args)
@@ -288,7 +288,7 @@ class Explainer:
             return node
         predicate = self.vocabulary[literal.pred]
         node = {"check": self.atom_text(literal.pred, shown),
-                "says": text(self.lang, "not") + self.says(literal.pred, shown)}
+                "says": join(self.lang, text(self.lang, "not"), self.says(literal.pred, shown))}
         if predicate.scenario is not None:
             unknown = self._unknown_field(predicate, args)
             node["fact"] = predicate.scenario

@@ -38,7 +38,7 @@ def test_the_interface_words_exist_in_every_language():
 @pytest.mark.parametrize("lang, refusal, deadline, heading", [
     ("en", "The Netherlands may refuse assistance on the ground of ne bis in idem.",
      "no later than 15 April 2024", "GROUNDS FOR REFUSAL"),
-    ("fr", "Pays-Bas peut refuser l'entraide pour le motif suivant : ne bis in idem.",
+    ("fr", "Les Pays-Bas peuvent refuser l'entraide pour le motif suivant : ne bis in idem.",
      "au plus tard le 15 avril 2024", "MOTIFS DE REFUS"),
     ("nl", "Nederland kan weigeren (weigeringsgrond: ne bis in idem).",
      "uiterlijk op 15 april 2024", "WEIGERINGSGRONDEN"),
@@ -57,6 +57,18 @@ def test_statements_come_out_in_the_language_asked(kb, lang, refusal, deadline, 
 def test_an_unknown_language_is_bad_input(kb):
     with pytest.raises(InputError, match="unknown language 'de'; accepted: en, fr, nl"):
         kb.assess(SCENARIO, "de")
+
+
+@pytest.mark.parametrize("lang, statement", [
+    ("en", "The United States must execute the request in accordance with its own law."),
+    ("fr", "Les États-Unis doivent exécuter la demande conformément à leur droit."),
+    ("nl", "De Verenigde Staten moeten het verzoek uitvoeren overeenkomstig hun eigen recht."),
+])
+def test_a_plural_name_takes_a_plural_verb_and_possessive(kb, lang, statement):
+    us = {"requesting_state": "NL", "requested_state": "US", "date": "2024-03-01",
+          "measures": ["production_of_bank_records"]}
+    statements = {c["id"]: c["statement"] for c in kb.assess(us, lang)["conclusions"]}
+    assert statements["obligation.execute_request_under_its_law"] == statement
 
 
 def test_names_read_with_their_article_in_a_sentence(kb):

@@ -58,7 +58,7 @@ def test_bad_input_shows_a_message(client):
 
 def test_the_form_answers_in_french(client):
     page = client.post("/", data={**FORM, "lang": "fr"})
-    assert "Pays-Bas peut refuser l'entraide pour le motif suivant : ne bis in idem." in \
+    assert "Les Pays-Bas peuvent refuser l'entraide pour le motif suivant : ne bis in idem." in \
         html.unescape(page.text)
 
 
