@@ -69,7 +69,7 @@ TEXT = {
 
 
 def text(lang: str, key: str, **values: str) -> str:
-    return TEXT[lang][key].format(**values)
+    return fill(TEXT[lang][key], values, lang)
 
 
 def human_date(day: dt.date, lang: str = "en") -> str:
