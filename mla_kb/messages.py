@@ -4,6 +4,7 @@ month names. The law's own words (templates, labels) live in rules/ and ontology
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from collections.abc import Mapping
 
@@ -95,8 +96,11 @@ def fill(template: str, values: Mapping[str, object], lang: str) -> str:
     """A template filled in. `{name}` is the value; `{name:singular|plural}` the form that
     agrees with the name's number; `{verb:name}` the verb, agreeing with the name. In French,
     "de le" reads "du" (so "des", "au", "aux"), and "de" and "que" elide before a vowel."""
+    fields = _fields(template)
+    if lang != "fr" and not any(spec for _, _, spec in fields):
+        return template.format_map(values)  # nothing to agree or contract: as str.format
     out = ""
-    for literal, field, spec, _ in _FORMATTER.parse(template):
+    for literal, field, spec in fields:
         out += literal
         if field is None:
             continue
@@ -117,7 +121,13 @@ def join(lang: str, before: str, after: str) -> str:
     return _french_join(before, after) if lang == "fr" else before + after
 
 
-_FORMATTER = string.Formatter()
+@functools.cache
+def _fields(template: str) -> tuple[tuple[str, str | None, str], ...]:
+    """The template's literal text and fields, parsed once."""
+    parsed = string.Formatter().parse(template)
+    return tuple((literal, field, spec or "") for literal, field, spec, _ in parsed)
+
+
 _CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
 _ELIDED = ("de", "que")
 _VOWELS = "aeiouyàâéèêëîïôöùûüAEIOUYÀÂÉÈÊÎÔÙÛ"

@@ -114,6 +114,7 @@ class Ontology:
         """The label in a language, else in English, else the identifier itself."""
         return self.labels.get((ident, lang)) or self.labels.get((ident, "en"), ident)
 
+    @functools.cache  # noqa: B019 - one Ontology per knowledge base, kept for its lifetime
     def phrase(self, ident: str, lang: str = "en") -> Phrase:
         """The label as it reads in a sentence: after the article the language puts before it
         (mla:sentenceArticle), plural where the name is (mla:grammaticalNumber), with a verb's
