@@ -96,8 +96,8 @@ def fill(template: str, values: Mapping[str, object], lang: str) -> str:
     """A template filled in. `{name}` is the value; `{name:singular|plural}` the form that
     agrees with the name's number; `{verb:name}` the verb, agreeing with the name. In French,
     "de le" reads "du" (so "des", "au", "aux"), and "de" and "que" elide before a vowel."""
-    fields = _fields(template)
-    if lang != "fr" and not any(spec for _, _, spec in fields):
+    fields, agreeing = _fields(template)
+    if lang != "fr" and not agreeing:
         return template.format_map(values)  # nothing to agree or contract: as str.format
     out = ""
     for literal, field, spec in fields:
@@ -122,10 +122,11 @@ def join(lang: str, before: str, after: str) -> str:
 
 
 @functools.cache
-def _fields(template: str) -> tuple[tuple[str, str | None, str], ...]:
-    """The template's literal text and fields, parsed once."""
-    parsed = string.Formatter().parse(template)
-    return tuple((literal, field, spec or "") for literal, field, spec, _ in parsed)
+def _fields(template: str) -> tuple[tuple[tuple[str, str | None, str], ...], bool]:
+    """The template's literal text and fields, parsed once, and whether any field agrees."""
+    fields = string.Formatter().parse(template)
+    parsed = tuple((literal, field, spec or "") for literal, field, spec, _ in fields)
+    return parsed, any(spec for _, _, spec in parsed)
 
 
 _CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}

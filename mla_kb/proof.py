@@ -126,9 +126,8 @@ class Explainer:
         if kind == "bool" and value in ("true", "false"):
             return text(self.lang, str(value))
         if kind in LABELLED:
-            if self.ontology.label(str(value), self.lang) == str(value):  # no label: read the id
-                return str(value).replace("_", " ")
-            return self.ontology.phrase(str(value), self.lang)
+            phrase = self.ontology.phrase(str(value), self.lang)
+            return phrase if phrase != value else phrase.replace("_", " ")  # no label: read the id
         return str(value)
 
     def atom_text(self, pred: str, args: tuple[Value, ...]) -> str:
