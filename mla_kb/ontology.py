@@ -96,7 +96,8 @@ class Ontology:
                     self.labels[(ident, label.language)] = str(label)
         # how a label reads in a sentence, by (identifier, language)
         self.articles = self._by_language(MLA.sentenceArticle)
-        self.plural = set(self._by_language(MLA.grammaticalNumber, "plural"))
+        self.plural = {key for key, number in self._by_language(MLA.grammaticalNumber).items()
+                       if number == "plural"}
         self.plural_labels = self._by_language(MLA.pluralLabel)
         self.provisions = self._index_provisions()
         for key, node in self.provisions.items():  # a provision reads as a lawyer cites it
@@ -125,10 +126,10 @@ class Ontology:
             label = article + label if article.endswith("'") else f"{article} {label}"
         return Phrase(label, (ident, lang) in self.plural, self.plural_labels.get((ident, lang)))
 
-    def _by_language(self, prop: URIRef, only: str | None = None) -> dict[tuple[str, str], str]:
+    def _by_language(self, prop: URIRef) -> dict[tuple[str, str], str]:
         """The language-tagged values of a property, by (identifier, language)."""
         return {(self.ids[s], v.language): str(v) for s, v in self.graph.subject_objects(prop)
-                if s in self.ids and isinstance(v, Literal) and v.language and only in (None, str(v))}
+                if s in self.ids and isinstance(v, Literal) and v.language}
 
     def instances(self, class_name: str) -> list[URIRef]:
         """Instances of an mla: class or of any of its subclasses."""
