@@ -116,6 +116,10 @@ class Explainer:
         predicate = self.vocabulary[pred]
         values = {name: self.show(value, kind)
                   for (name, kind), value in zip(predicate.args, args, strict=True)}
+        if "until" in values:  # {period}: from one day to another, or with no end
+            until = args[predicate.arg_names.index("until")]
+            values["period"] = text(self.lang, "period_open" if until == OPEN else "period",
+                                    start=values["from"], end=values["until"])
         template = predicate.says.get(self.lang) or predicate.says["en"]
         return fill(template, {**self.context, **values}, self.lang)
 
@@ -206,11 +210,13 @@ class Explainer:
             return node
         if isinstance(literal, Compare):
             left, right = (self._term(t, bindings, types) for t in (literal.left, literal.right))
-            kinds = {types.get(t.name) for t in literal.variables()}
-            word = {"==": "is", "!=": "is not"}.get(literal.op, literal.op)
-            if "date" in kinds or literal.op in ("==", "!="):
-                word = text(self.lang, word)
-            return {"check": f"{left} {literal.op} {right}", "says": f"{left} {word} {right}"}
+            check = f"{left} {literal.op} {right}"
+            dates = "date" in {types.get(t.name) for t in literal.variables()}
+            if literal.op not in ("==", "!=") and not dates:
+                return {"check": check, "says": check}  # numbers: 8 < 12
+            open_end = _ground(literal.right, bindings) == OPEN and literal.op in ("<", "<=")
+            return {"check": check, "says": text(self.lang, "open_end" if open_end else literal.op,
+                                                 left=left, right=right)}
         value = self._term(literal.var, bindings, types)
         expression = self._term(literal.left, bindings, types)
         if literal.op:

@@ -96,30 +96,32 @@ class _Writer:
 
     def why_not(self, result: dict[str, Any]) -> str:
         scenario = result["scenario"]
-        title = (f"Why not {result['conclusion']}? Request from {scenario['requesting_state']} to"
-                 f" {scenario['requested_state']}, received {scenario['date']}")
+        title = (text(self.lang, "why_not", conclusion=result["conclusion"]) + " " +
+                 text(self.lang, "request", requesting=scenario["requesting_state"],
+                      requested=scenario["requested_state"], date=scenario["date"]))
         self.lines.append(f"# {title}" if self.markdown else title)
         if result["follows"]:
-            self.lines += ["", "It does follow:"]
+            self.lines += ["", text(self.lang, "it_follows")]
             self.node(result["proof"], 1)
         elif not result["reasons"]:
-            self.lines += ["", "No rule concludes it."]
+            self.lines += ["", text(self.lang, "no_rule")]
         for reason in result["reasons"]:
             self.reason(reason, 0)
         return "\n".join(self.lines) + "\n"
 
     def reason(self, reason: dict[str, Any], depth: int) -> None:
         pad = "  " * depth
-        self.lines += ["", f"{pad}Under {self.cite(reason['citation'])} (rule {reason['rule']}):"]
+        under = text(self.lang, "under", citation=self.cite(reason["citation"]), rule=reason["rule"])
+        self.lines += ["", pad + under]
         if reason["held"]:
-            self.lines.append(f"{pad}  holds:")
+            self.lines.append(f"{pad}  {text(self.lang, 'holds')}")
         for premise in reason["held"]:
             self.node(premise, depth + 2)
         failed = reason["failed"]
-        self.lines.append(f"{pad}  fails: {failed['says']}")
+        self.lines.append(f"{pad}  {text(self.lang, 'fails')} {failed['says']}")
         if "fact" in failed:
-            state = "leaves open" if failed["unknown"] else "states otherwise"
-            self.lines.append(f"{pad}    ({failed['fact']}, which the scenario {state})")
+            why = "left_open" if failed["unknown"] else "stated_otherwise"
+            self.lines.append(f"{pad}    {text(self.lang, why, fact=failed['fact'])}")
         if "because" in failed:
             self.node(failed["because"], depth + 2)
         for sub in failed.get("reasons", []):

@@ -99,3 +99,37 @@ def test_a_form_for_each_number_and_no_contraction_outside_french():
     assert fill("{s} {s:is|are} bound", {"s": english}, "en") == "the United States is bound"
     assert fill("{s} {s:is|zijn} gebonden", {"s": dutch}, "nl") == "de Verenigde Staten zijn gebonden"
     assert fill("because de {s}", {"s": Phrase("le Brésil")}, "en") == "because de le Brésil"
+
+
+def _premises(node):
+    """Every sentence of a proof tree."""
+    yield node["says"]
+    for premise in node.get("premises", ()):
+        yield from _premises(premise)
+
+
+@pytest.mark.parametrize("lang, open_period, closed_period, on_or_before, no_end", [
+    ("en", "Morocco is bound by {mlat} from 1 December 2012, with no end date",
+     "the United Kingdom is bound by {eio} from 31 July 2017 to 31 December 2020",
+     "1 December 2012 is on or before 1 March 2024",
+     "1 March 2024 is before any end date: none is recorded"),
+    ("fr", "{mlat} lie le Maroc à partir du 1er décembre 2012, sans date de fin",
+     "{eio} lie le Royaume-Uni du 31 juillet 2017 au 31 décembre 2020",
+     "le 1er décembre 2012 n'est pas postérieur au 1er mars 2024",
+     "le 1er mars 2024 précède toute date de fin : aucune n'est enregistrée"),
+    ("nl", "Marokko is gebonden door {mlat} vanaf 1 december 2012, zonder einddatum",
+     "het Verenigd Koninkrijk is gebonden door {eio} van 31 juli 2017 tot 31 december 2020",
+     "1 december 2012 ligt op of vóór 1 maart 2024",
+     "1 maart 2024 ligt vóór elke einddatum: er is er geen vastgelegd"),
+])
+def test_a_period_reads_with_its_end_or_says_it_has_none(kb, lang, open_period, closed_period,
+                                                          on_or_before, no_end):
+    mlat, eio = (kb.ontology.phrase(i, lang) for i in ("MLAT-MA-NL", "EIO"))
+    morocco = {"requesting_state": "MA", "requested_state": "NL", "date": "2024-03-01",
+               "measures": ["hearing_witness"]}
+    britain = {"requesting_state": "GB", "requested_state": "FR", "date": "2020-12-30",
+               "measures": ["hearing_witness"]}
+    said = {s for scenario in (morocco, britain) for c in kb.assess(scenario, lang)["conclusions"]
+            for s in _premises(c["proof"])}
+    for sentence in (open_period, closed_period, on_or_before, no_end):
+        assert sentence.format(mlat=mlat, eio=eio) in said

@@ -4,6 +4,7 @@ it and the first condition that fails, with the article that makes it fail."""
 import pytest
 
 from mla_kb.errors import InputError
+from mla_kb.render import render_why_not
 
 FISCAL_1995 = {"requesting_state": "NL", "requested_state": "ES", "date": "1995-06-01",
                "offence": {"fiscal": True}}
@@ -88,3 +89,19 @@ def test_why_not_speaks_the_language_asked(kb):
     result = kb.why_not(FISCAL_1995, "refusal.fiscal_offence", "fr")
     failed = result["reasons"][0]["failed"]["says"]
     assert failed.startswith("entre les Pays-Bas et l'Espagne, l'entraide ne peut")
+
+
+@pytest.mark.parametrize("lang, title, under, fails, left_open", [
+    ("en", "Why not refusal.ne_bis_in_idem? Request from GB to NL", "Under TCA Art LAW.MUTAS.119",
+     "  fails: ", "(person.penalty, which the scenario leaves open)"),
+    ("fr", "Pourquoi pas refusal.ne_bis_in_idem ? Demande de GB à NL", "Selon TCA Art LAW.MUTAS.119",
+     "  condition non remplie : ", "(person.penalty, que le scénario laisse ouvert)"),
+    ("nl", "Waarom niet refusal.ne_bis_in_idem? Verzoek van GB aan NL", "Volgens TCA Art LAW.MUTAS.119",
+     "  niet vervuld: ", "(person.penalty, dat het scenario open laat)"),
+])
+def test_the_why_not_text_is_in_the_language_asked(kb, lang, title, under, fails, left_open):
+    scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01",
+                "person": {"finally_judged_in": "DE", "same_acts": True}}
+    out = render_why_not(kb.why_not(scenario, "refusal.ne_bis_in_idem", lang), "text")
+    assert out.startswith(title)
+    assert f"\n{under}" in out and f"\n{fails}" in out and left_open in out
