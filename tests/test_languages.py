@@ -133,3 +133,23 @@ def test_a_period_reads_with_its_end_or_says_it_has_none(kb, lang, open_period, 
             for s in _premises(c["proof"])}
     for sentence in (open_period, closed_period, on_or_before, no_end):
         assert sentence.format(mlat=mlat, eio=eio) in said
+
+
+@pytest.mark.parametrize("lang, asked, plural, differ", [
+    ("en", "the request asks for the hearing of a witness",
+     "it is not the case that information on bank accounts obtains no evidence",
+     "information on bank accounts and information from criminal records are not the same"),
+    ("fr", "la demande porte sur l'audition d'un témoin",
+     "il n'est pas vrai que les informations sur des comptes bancaires ne visent pas à obtenir des preuves",
+     "les informations sur des comptes bancaires et les informations extraites du casier judiciaire"
+     " ne sont pas identiques"),
+    ("nl", "het verzoek betreft het verhoor van een getuige",
+     "het volgende geldt niet: de inlichtingen over bankrekeningen strekken niet tot het verkrijgen"
+     " van bewijs",
+     "de inlichtingen over bankrekeningen en de inlichtingen uit het strafregister verschillen"),
+])
+def test_a_measure_reads_with_its_article_and_number(kb, lang, asked, plural, differ):
+    scenario = {"requesting_state": "GB", "requested_state": "NL", "date": "2024-03-01",
+                "measures": ["hearing_witness", "bank_account_information"]}
+    said = {s for c in kb.assess(scenario, lang)["conclusions"] for s in _premises(c["proof"])}
+    assert {asked, plural, differ} <= said
