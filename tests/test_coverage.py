@@ -30,3 +30,11 @@ def test_every_encoded_provision_has_a_test_case(kb):
     table = coverage_table(kb, TESTS / "scenarios")
     untested = [row.split(" | ")[0].lstrip("| ") for row in table.splitlines() if "| **none** |" in row]
     assert not untested, untested
+
+
+def test_an_instrument_without_provisions_is_listed_with_what_is_recorded(kb):
+    table = coverage_table(kb, TESTS / "scenarios")
+    listed = table.split("## Instruments without provisions of their own")[1]
+    [ljubljana] = [row for row in listed.splitlines() if row.startswith("| LJUBLJANA-HAGUE-2023:")]
+    assert "| 1 |" in ljubljana and "Its text and its general entry into force were not read" in ljubljana
+    assert "| MLAT-US-AT:" not in listed and "| UNTOC:" not in listed  # they have provisions
