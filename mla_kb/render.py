@@ -62,6 +62,11 @@ def _outcome_text(outcome: dict[str, Any]) -> str:
     return "it follows" + (f" ({details})" if details else "")
 
 
+def _record(node: dict[str, Any]) -> str:
+    """The ontology record a fact of a proof came from, by its local name."""
+    return node["source"].rsplit("/", 1)[-1]
+
+
 def _certainty(node: dict[str, Any], lang: str) -> str:
     """How an ontology record was read, where it was not read in its primary source."""
     certainty = node.get("certainty")
@@ -152,8 +157,8 @@ class _Writer:
             for premise in node["premises"]:
                 self.node(premise, depth + 1)
         elif "fact" in node:
-            source = "scenario" if node["source"] == "scenario" else \
-                "ontology: " + node["source"].rsplit("/", 1)[-1] + _certainty(node, self.lang)
+            source = text(self.lang, "scenario") if node["source"] == "scenario" else \
+                f"{text(self.lang, 'ontology')}: {_record(node)}{_certainty(node, self.lang)}"
             self.lines.append(f"{pad}{node['says']} ({source})")
         else:
             extra = (f" ({', '.join(node['unless'])}: {text(self.lang, 'says_otherwise')}?)"
@@ -240,7 +245,7 @@ class _Html:
                 self.node(premise, f"{anchor}-{index}")
             self.parts.append("</ul></details>" + ("</li>" if in_list else ""))
         elif "fact" in node:
-            source = "scenario" if node["source"] == "scenario" else node["source"].rsplit("/", 1)[-1]
+            source = text(self.lang, "scenario") if node["source"] == "scenario" else _record(node)
             link = node.get("reference")
             source_html = (f'<a href="{escape(link)}">{escape(source)}</a>' if link
                            else escape(source)) + escape(_certainty(node, self.lang))

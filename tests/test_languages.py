@@ -153,3 +153,11 @@ def test_a_measure_reads_with_its_article_and_number(kb, lang, asked, plural, di
                 "measures": ["hearing_witness", "bank_account_information"]}
     said = {s for c in kb.assess(scenario, lang)["conclusions"] for s in _premises(c["proof"])}
     assert {asked, plural, differ} <= said
+
+
+@pytest.mark.parametrize("lang, scenario_source, ontology_source", [
+    ("en", "(scenario)", "(ontology: GB-ETS-030; "), ("fr", "(scénario)", "(ontologie: GB-ETS-030; "),
+    ("nl", "(scenario)", "(ontologie: GB-ETS-030; ")])
+def test_the_sources_of_facts_are_named_in_the_language_asked(kb, lang, scenario_source, ontology_source):
+    out = render(kb.assess(SCENARIO, lang), "text")
+    assert scenario_source in out and ontology_source in out

@@ -91,7 +91,7 @@ def test_a_fact_read_in_a_secondary_source_says_so_in_every_format(kb):
     assert any(line.endswith("(ontology: NL-EIO)") for line in lines)
     assert "LU-EIO</a>; read in a secondary source" in render(assessment, "html")
     french = render(kb.assess(scenario, lang="fr"), "text")
-    assert "(ontology: LU-EIO; lu dans une source secondaire)" in french
+    assert "(ontologie: LU-EIO; lu dans une source secondaire)" in french
 
 
 def test_a_provision_in_a_fact_reads_as_it_is_cited(kb):
