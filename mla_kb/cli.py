@@ -19,6 +19,7 @@ from .messages import LANGUAGES
 
 FORMATS = ("text", "markdown", "json")
 ASSESS_FORMATS = (*FORMATS, "html", "turtle")
+LANG_HELP = "the language of the explanations: en (default), fr or nl"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,8 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="with --batch: processes to spread the scenarios over (default: one"
                              " per core)")
-    assess.add_argument("--lang", choices=LANGUAGES, default="en",
-                        help="the language of the explanations: en (default), fr or nl")
+    assess.add_argument("--lang", choices=LANGUAGES, default="en", help=LANG_HELP)
     assess.add_argument("--engine", choices=ENGINES, default=None,
                         help="the Datalog engine: pydatalog (default), or clingo (default with --batch)")
 
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     applicable.add_argument("--measure", action="append", default=[], metavar="MEASURE",
                             help="an investigative measure asked for (may be repeated)")
     applicable.add_argument("--format", choices=FORMATS, default="text")
+    applicable.add_argument("--lang", choices=LANGUAGES, default="en", help=LANG_HELP)
 
     why_not = commands.add_parser(
         "why-not", help="why a conclusion does not follow from a scenario (or its proof if it does)")
@@ -65,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     why_not.add_argument("conclusion", metavar="CONCLUSION-ID",
                          help="e.g. refusal.fiscal_offence, instrument.EIO, deadline.decision")
     why_not.add_argument("--format", choices=FORMATS, default="text")
-    why_not.add_argument("--lang", choices=LANGUAGES, default="en")
+    why_not.add_argument("--lang", choices=LANGUAGES, default="en", help=LANG_HELP)
 
     changes = commands.add_parser(
         "what-would-change", help="the single changes of the scenario's facts that would remove a"
@@ -197,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
     kb = KnowledgeBase()
     data = {"requesting_state": args.requesting, "requested_state": args.requested,
             "date": args.date, "measures": args.measure}
-    assessment = kb.assess(data)
+    assessment = kb.assess(data, args.lang)
     assessment["conclusions"] = [c for c in assessment["conclusions"] if c["type"] == "instrument"]
     assessment["open_questions"] = [q for q in assessment["open_questions"]
                                     if q["conclusion"].startswith("instrument.")]

@@ -55,6 +55,14 @@ def test_applicable_lists_only_the_legal_bases(capsys):
     assert "TIME LIMITS" not in out
 
 
+def test_applicable_answers_in_the_language_asked(capsys):
+    code, out, _ = run(capsys, "applicable", "--from", "MA", "--to", "NL", "--on", "2024-03-01",
+                       "--lang", "fr")
+    assert code == 0
+    assert out.startswith("Demande de MA à NL") and "BASE JURIDIQUE" in out
+    assert "Entre le Maroc et les Pays-Bas au 1er mars 2024, le Traité" in out
+
+
 def test_applicable_ranks_instruments_and_says_what_could_add_one(capsys):
     code, out, _ = run(capsys, "applicable", "--from", "DK", "--to", "DE", "--on", "2024-03-01")
     assert code == 0
