@@ -161,3 +161,15 @@ def test_a_measure_reads_with_its_article_and_number(kb, lang, asked, plural, di
 def test_the_sources_of_facts_are_named_in_the_language_asked(kb, lang, scenario_source, ontology_source):
     out = render(kb.assess(SCENARIO, lang), "text")
     assert scenario_source in out and ontology_source in out
+
+
+def test_an_obligation_reads_from_its_verb(kb):
+    """'{State} must {what}': the label of what is owed starts with its verb, in English
+    and French, not with a clause ('once ...', 'avant de ...') that would follow the modal."""
+    owed = {rule.head.args[2] for rule in kb.rules if rule.head.pred in ("obligation", "measure_obligation")
+            and isinstance(rule.head.args[2], str)}
+    clauses = {"en": ("once ", "before ", "if ", "where ", "when ", "after ", "unless "),
+               "fr": ("une fois ", "avant ", "si ", "lorsque ", "après ", "sauf ")}
+    leading = [(what, lang) for what in sorted(owed) for lang, starts in clauses.items()
+               if kb.ontology.label(what, lang).startswith(starts)]
+    assert len(owed) > 100 and leading == []
