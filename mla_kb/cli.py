@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     changes.add_argument("scenario", type=Path, help="the scenario file")
     changes.add_argument("conclusion", metavar="CONCLUSION-ID", help="e.g. refusal.ne_bis_in_idem")
     changes.add_argument("--format", choices=FORMATS, default="text")
+    changes.add_argument("--lang", choices=LANGUAGES, default="en", help=LANG_HELP)
     changes.add_argument("--engine", choices=ENGINES, default="clingo",
                          help="clingo (default: it solves all the variations at once) or pydatalog")
 
@@ -186,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
         from .render import render_changes
 
         data = read_scenario_file(args.scenario)
-        result = what_would_change(KnowledgeBase(engine=args.engine), data, args.conclusion)
+        result = what_would_change(KnowledgeBase(engine=args.engine), data, args.conclusion, args.lang)
         print(render_changes(result, args.format), end="")
         return 0
     if args.command == "why-not":

@@ -7,12 +7,16 @@ import datetime as dt
 from typing import Any
 
 from .kb import KnowledgeBase
+from .messages import check_language
 from .rules import Compare
 from .scenario import Scenario
 
 
 def what_would_change(kb: KnowledgeBase, data: Scenario | dict[str, Any],
-                      conclusion_id: str) -> dict[str, Any]:
+                      conclusion_id: str, lang: str = "en") -> dict[str, Any]:
+    """The single changes of the scenario's facts that change the conclusion (`lang`: the
+    language its text is rendered in)."""
+    check_language(lang)
     scenario = kb.scenario(data) if isinstance(data, dict) else data
     kb.conclusion_patterns(conclusion_id)  # refuses an id no rule can conclude
     choices = {"road_traffic": kb.ontology.ids_of("RoadTrafficOffence")}
@@ -24,7 +28,7 @@ def what_would_change(kb: KnowledgeBase, data: Scenario | dict[str, Any],
     changes = [{"field": path, "from": _plain(scenario.get(path)), "to": _plain(value),
                 "follows": then[0], "effect": then[1], "value": then[2]}
                for (path, value), then in zip(variations, thens, strict=True) if then != now]
-    return {"scenario": scenario.as_dict(), "conclusion": conclusion_id, "follows": now[0],
+    return {"scenario": scenario.as_dict(), "conclusion": conclusion_id, "lang": lang, "follows": now[0],
             "effect": now[1], "value": now[2], "changes": _nearest_dates(changes, now, scenario)}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from .engine import Engine, Model
 from .errors import InputError, RuleError, shown
 from .lint import lint
-from .messages import LANGUAGES, human_date, text
+from .messages import check_language, human_date, text
 from .ontology import OPEN, Fact, Ontology, iso_date, load_graph
 from .proof import Explainer, RuleBook
 from .rules import Atom, Rule, Var, parse_rule_files
@@ -113,8 +113,7 @@ class KnowledgeBase:
     def _explain(self, scenario: Scenario | dict[str, Any], lang: str = "en"
                  ) -> tuple[Scenario, Explainer]:
         """Derive what follows from a scenario, and an explainer over it."""
-        if lang not in LANGUAGES:
-            raise InputError(f"unknown language {shown(lang)}; accepted: {', '.join(LANGUAGES)}")
+        check_language(lang)
         if isinstance(scenario, dict):
             scenario = self.scenario(scenario)
         facts, unknown = scenario.facts(self.vocabulary, REQUEST)

@@ -8,6 +8,8 @@ import functools
 import string
 from collections.abc import Mapping
 
+from .errors import InputError, shown
+
 LANGUAGES = ("en", "fr", "nl")
 
 MONTHS = {
@@ -41,6 +43,10 @@ TEXT = {
         "under": "Under {citation} (rule {rule}):", "holds": "holds:", "fails": "fails:",
         "left_open": "({fact}, which the scenario leaves open)",
         "stated_otherwise": "({fact}, which the scenario states otherwise)",
+        "changes_title": "What would change {conclusion}?", "changes_now": "Now: it {outcome}.",
+        "changes_if": "It {outcome} if:", "change": "- {field} were {to} (instead of {was})",
+        "no_change": "No single change of one fact would change it.", "follows": "follows",
+        "does_not_follow": "does not follow", "day_of_receipt": "the day of receipt",
         "open_question": "Whether this follows under {label} depends on facts the scenario"
                          " leaves open: {fields}.",
     },
@@ -67,6 +73,11 @@ TEXT = {
         "holds": "conditions remplies :", "fails": "condition non remplie :",
         "left_open": "({fact}, que le scénario laisse ouvert)",
         "stated_otherwise": "({fact}, que le scénario indique autrement)",
+        "changes_title": "Qu'est-ce qui changerait {conclusion} ?",
+        "changes_now": "En l'état : la conclusion {outcome}.", "changes_if": "Elle {outcome} si :",
+        "change": "- {field} valait {to} (au lieu de {was})",
+        "no_change": "Aucun changement d'un seul fait ne la changerait.", "follows": "découle",
+        "does_not_follow": "ne découle pas", "day_of_receipt": "le jour de réception",
         "open_question": "Que cela découle de {label} dépend de faits que le scénario laisse"
                          " ouverts : {fields}.",
     },
@@ -92,10 +103,20 @@ TEXT = {
         "holds": "vervuld:", "fails": "niet vervuld:",
         "left_open": "({fact}, dat het scenario open laat)",
         "stated_otherwise": "({fact}, waarover het scenario iets anders zegt)",
+        "changes_title": "Wat zou {conclusion} veranderen?", "changes_now": "Nu: de conclusie {outcome}.",
+        "changes_if": "Ze {outcome} als:", "change": "- {field} {to} was (in plaats van {was})",
+        "no_change": "Geen verandering van één enkel feit zou haar veranderen.", "follows": "volgt",
+        "does_not_follow": "volgt niet", "day_of_receipt": "de dag van ontvangst",
         "open_question": "Of dit volgt uit {label} hangt af van feiten die het scenario open"
                          " laat: {fields}.",
     },
 }
+
+
+def check_language(lang: str) -> None:
+    """Refuse a language the interface does not speak, naming those it does."""
+    if lang not in LANGUAGES:
+        raise InputError(f"unknown language {shown(lang)}; accepted: {', '.join(LANGUAGES)}")
 
 
 def text(lang: str, key: str, **values: str) -> str:

@@ -39,27 +39,29 @@ def render_changes(result: dict[str, Any], fmt: str) -> str:
     """What would change a conclusion, as text (or Markdown) or JSON."""
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    scenario = result["scenario"]
-    lines = [f"{'# ' if fmt == 'markdown' else ''}What would change {result['conclusion']}? Request"
-             f" from {scenario['requesting_state']} to {scenario['requested_state']},"
-             f" received {scenario['date']}", "", "Now: " + _outcome_text(result) + "."]
+    lang, scenario = result.get("lang", "en"), result["scenario"]
+    title = (text(lang, "changes_title", conclusion=result["conclusion"]) + " " +
+             text(lang, "request", requesting=scenario["requesting_state"],
+                  requested=scenario["requested_state"], date=scenario["date"]))
+    lines = [f"{'# ' if fmt == 'markdown' else ''}{title}", "",
+             text(lang, "changes_now", outcome=_outcome_text(result, lang))]
     groups: dict[str, list[str]] = {}
     for change in result["changes"]:
-        field = "the day of receipt" if change["field"] == "date" else change["field"]
-        groups.setdefault(_outcome_text(change), []).append(
-            f"- {field} were {json.dumps(change['to'])} (instead of {json.dumps(change['from'])})")
+        field = text(lang, "day_of_receipt") if change["field"] == "date" else change["field"]
+        groups.setdefault(_outcome_text(change, lang), []).append(text(
+            lang, "change", field=field, to=json.dumps(change["to"]), was=json.dumps(change["from"])))
     for outcome, items in groups.items():
-        lines += ["", f"It {outcome.replace('it ', '', 1)} if:", *items]
+        lines += ["", text(lang, "changes_if", outcome=outcome), *items]
     if not result["changes"]:
-        lines += ["", "No single change of one fact would change it."]
+        lines += ["", text(lang, "no_change")]
     return "\n".join(lines) + "\n"
 
 
-def _outcome_text(outcome: dict[str, Any]) -> str:
+def _outcome_text(outcome: dict[str, Any], lang: str) -> str:
     if not outcome["follows"]:
-        return "it does not follow"
+        return text(lang, "does_not_follow")
     details = ", ".join(str(v) for v in (outcome["effect"], outcome["value"]) if v is not None)
-    return "it follows" + (f" ({details})" if details else "")
+    return text(lang, "follows") + (f" ({details})" if details else "")
 
 
 def _record(node: dict[str, Any]) -> str:

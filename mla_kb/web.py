@@ -155,13 +155,13 @@ def create_app(kb: KnowledgeBase | None = None) -> FastAPI:
 
     @app.get("/explain", response_class=HTMLResponse,
              summary="Why a conclusion does not follow, and what would change it")
-    def explain(request: Request, conclusion: str, scenario: str) -> HTMLResponse:
+    def explain(request: Request, conclusion: str, scenario: str, lang: str = "en") -> HTMLResponse:
         try:
             data = json.loads(scenario)
             if not isinstance(data, dict):
                 raise InputError("the scenario is a JSON object of fields")
-            why = render_why_not(kb.why_not(data, conclusion), "text")
-            changes = render_changes(what_would_change(kb, data, conclusion), "text")
+            why = render_why_not(kb.why_not(data, conclusion, lang), "text")
+            changes = render_changes(what_would_change(kb, data, conclusion, lang), "text")
         except (InputError, ValueError) as exc:
             return HTMLResponse(f"<p role=\"alert\">{escape(str(exc))}</p>", status_code=400)
         return TEMPLATES.TemplateResponse(request, "explain.html", {

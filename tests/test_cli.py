@@ -210,3 +210,11 @@ def test_what_would_change_lists_the_changes(capsys):
     assert code == 0
     assert "Now: it follows (may_refuse)." in out
     assert '- person.penalty were "not_enforced" (instead of "enforced")' in out
+
+
+def test_what_would_change_speaks_the_language_asked(capsys):
+    code, out, _ = run(capsys, "what-would-change", str(EXAMPLE), "refusal.ne_bis_in_idem", "--lang", "nl")
+    assert code == 0
+    assert out.startswith("Wat zou refusal.ne_bis_in_idem veranderen? Verzoek van GB aan NL")
+    assert "Nu: de conclusie volgt (may_refuse)." in out and "Ze volgt niet als:" in out
+    assert '- person.penalty "not_enforced" was (in plaats van "enforced")' in out

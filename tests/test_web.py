@@ -117,6 +117,18 @@ def test_each_conclusion_links_to_why_not_and_what_would_change(client):
     assert client.get("/explain?conclusion=refusal.x&scenario=[1]").status_code == 400
 
 
+def test_the_explanation_of_a_french_answer_is_in_french(client):
+    page = client.post("/", data={**FORM, "lang": "fr"})
+    [link] = [html.unescape(link) for link in
+              re.findall(r'href="(/explain\?conclusion=refusal\.ne_bis_in_idem[^"]+)"', page.text)]
+    assert link.endswith("&lang=fr")
+    explained = html.unescape(client.get(link).text)
+    assert "En l'état : la conclusion découle (may_refuse)." in explained
+    assert '- person.penalty valait "not_enforced" (au lieu de "enforced")' in explained
+    assert "Pourquoi pas refusal.ne_bis_in_idem ?" in explained
+    assert client.get(link.replace("lang=fr", "lang=de")).status_code == 400
+
+
 def test_what_binds_a_state_on_a_date(client):
     page = client.get("/states/GB?date=2020-06-01")
     assert page.status_code == 200 and "<td>EIO</td>" in page.text and "<td>TCA</td>" not in page.text
