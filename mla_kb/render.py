@@ -24,9 +24,14 @@ def render(assessment: dict[str, Any], fmt: str) -> str:
 
 def _title(assessment: dict[str, Any]) -> str:
     scenario = assessment["scenario"]
-    title = text(assessment.get("lang", "en"), "request", requesting=scenario["requesting_state"],
-                 requested=scenario["requested_state"], date=scenario["date"])
+    title = _request(scenario, assessment.get("lang", "en"))
     return title + (f" ({scenario['id']})" if scenario.get("id") else "")
+
+
+def _request(scenario: dict[str, Any], lang: str) -> str:
+    """The request a result is about: who asks whom, received when."""
+    return text(lang, "request", requesting=scenario["requesting_state"],
+                requested=scenario["requested_state"], date=scenario["date"])
 
 
 def render_why_not(result: dict[str, Any], fmt: str) -> str:
@@ -39,10 +44,9 @@ def render_changes(result: dict[str, Any], fmt: str) -> str:
     """What would change a conclusion, as text (or Markdown) or JSON."""
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    lang, scenario = result.get("lang", "en"), result["scenario"]
-    title = (text(lang, "changes_title", conclusion=result["conclusion"]) + " " +
-             text(lang, "request", requesting=scenario["requesting_state"],
-                  requested=scenario["requested_state"], date=scenario["date"]))
+    lang = result.get("lang", "en")
+    title = (text(lang, "changes_title", conclusion=result["conclusion"]) + " "
+             + _request(result["scenario"], lang))
     lines = [f"{'# ' if fmt == 'markdown' else ''}{title}", "",
              text(lang, "changes_now", outcome=_outcome_text(result, lang))]
     groups: dict[str, list[str]] = {}
@@ -102,10 +106,8 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
     def why_not(self, result: dict[str, Any]) -> str:
-        scenario = result["scenario"]
-        title = (text(self.lang, "why_not", conclusion=result["conclusion"]) + " " +
-                 text(self.lang, "request", requesting=scenario["requesting_state"],
-                      requested=scenario["requested_state"], date=scenario["date"]))
+        title = (text(self.lang, "why_not", conclusion=result["conclusion"]) + " "
+                 + _request(result["scenario"], self.lang))
         self.lines.append(f"# {title}" if self.markdown else title)
         if result["follows"]:
             self.lines += ["", text(self.lang, "it_follows")]
