@@ -28,8 +28,9 @@ def what_would_change(kb: KnowledgeBase, data: Scenario | dict[str, Any],
     changes = [{"field": path, "from": _plain(scenario.get(path)), "to": _plain(value),
                 "follows": then[0], "effect": then[1], "value": then[2]}
                for (path, value), then in zip(variations, thens, strict=True) if then != now]
-    return {"scenario": scenario.as_dict(), "conclusion": conclusion_id, "lang": lang, "follows": now[0],
-            "effect": now[1], "value": now[2], "changes": _nearest_dates(changes, now, scenario)}
+    return {"scenario": scenario.as_dict(), "conclusion": conclusion_id, "lang": lang,
+            "heading": kb.heading(scenario, lang), "follows": now[0], "effect": now[1], "value": now[2],
+            "changes": _nearest_dates(changes, now, scenario)}
 
 
 def _thresholds(kb: KnowledgeBase) -> list[int]:

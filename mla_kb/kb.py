@@ -80,6 +80,7 @@ class KnowledgeBase:
             "scenario": scenario.as_dict(),
             "as_of": scenario.get("date").isoformat(),
             "lang": lang,
+            "heading": self.heading(scenario, lang),
             "conclusions": conclusions,
             "open_questions": self._open_questions(explainer, scenario, conclusions),
         }
@@ -91,7 +92,8 @@ class KnowledgeBase:
         matches = self.conclusion_patterns(conclusion_id)
         scenario, explainer = self._explain(scenario, lang)
         result: dict[str, Any] = {"scenario": scenario.as_dict(), "conclusion": conclusion_id,
-                                  "lang": lang, "follows": False, "reasons": []}
+                                  "lang": lang, "heading": self.heading(scenario, lang),
+                                  "follows": False, "reasons": []}
         for conclusion in self._conclusions(explainer):
             if conclusion["id"] == conclusion_id:
                 return {**result, "follows": True, "proof": conclusion["proof"]}
@@ -121,6 +123,12 @@ class KnowledgeBase:
         explainer = Explainer(model, self.book, self.vocabulary, self.ontology,
                               facts, unknown, self._context(scenario, lang), lang)
         return scenario, explainer
+
+    def heading(self, scenario: Scenario, lang: str = "en") -> str:
+        """The request in words: who asks whom, received on what day."""
+        context = self._context(scenario, lang)
+        return text(lang, "request", requesting=context["requesting_state"],
+                    requested=context["requested_state"], date=context["date"])
 
     def _context(self, scenario: Scenario, lang: str = "en") -> dict[str, str]:
         name = self.ontology.phrase
@@ -183,7 +191,7 @@ class KnowledgeBase:
             explainer = next(explainers)
             conclusions = self._conclusions(explainer, proofs)
             result = {"scenario": scenario.as_dict(), "as_of": scenario.get("date").isoformat(),
-                      "lang": "en", "conclusions": conclusions}
+                      "lang": "en", "heading": self.heading(scenario), "conclusions": conclusions}
             if proofs:
                 result["open_questions"] = self._open_questions(explainer, scenario, conclusions)
             yield result

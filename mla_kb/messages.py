@@ -26,7 +26,7 @@ TEXT = {
         "instrument": "Legal basis", "refusal_ground": "Grounds for refusal",
         "substitution": "Other measures", "obligation": "Obligations", "deadline": "Time limits",
         "channel": "Channels", "condition": "Conditions", "open_questions": "Open questions",
-        "request": "Request from {requesting} to {requested}, received {date}",
+        "request": "Request from {requesting} to {requested}, received on {date}",
         "nothing": "No conclusion follows from the rules for this scenario.",
         "because": "because:", "unless": "unless these unknown facts turn out otherwise:",
         "shown_above": "shown above",

@@ -24,14 +24,7 @@ def render(assessment: dict[str, Any], fmt: str) -> str:
 
 def _title(assessment: dict[str, Any]) -> str:
     scenario = assessment["scenario"]
-    title = _request(scenario, assessment.get("lang", "en"))
-    return title + (f" ({scenario['id']})" if scenario.get("id") else "")
-
-
-def _request(scenario: dict[str, Any], lang: str) -> str:
-    """The request a result is about: who asks whom, received when."""
-    return text(lang, "request", requesting=scenario["requesting_state"],
-                requested=scenario["requested_state"], date=scenario["date"])
+    return assessment["heading"] + (f" ({scenario['id']})" if scenario.get("id") else "")
 
 
 def render_why_not(result: dict[str, Any], fmt: str) -> str:
@@ -45,8 +38,7 @@ def render_changes(result: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
     lang = result.get("lang", "en")
-    title = (text(lang, "changes_title", conclusion=result["conclusion"]) + " "
-             + _request(result["scenario"], lang))
+    title = text(lang, "changes_title", conclusion=result["conclusion"]) + " " + result["heading"]
     lines = [f"{'# ' if fmt == 'markdown' else ''}{title}", "",
              text(lang, "changes_now", outcome=_outcome_text(result, lang))]
     groups: dict[str, list[str]] = {}
@@ -106,8 +98,7 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
     def why_not(self, result: dict[str, Any]) -> str:
-        title = (text(self.lang, "why_not", conclusion=result["conclusion"]) + " "
-                 + _request(result["scenario"], self.lang))
+        title = text(self.lang, "why_not", conclusion=result["conclusion"]) + " " + result["heading"]
         self.lines.append(f"# {title}" if self.markdown else title)
         if result["follows"]:
             self.lines += ["", text(self.lang, "it_follows")]

@@ -59,7 +59,7 @@ def test_applicable_answers_in_the_language_asked(capsys):
     code, out, _ = run(capsys, "applicable", "--from", "MA", "--to", "NL", "--on", "2024-03-01",
                        "--lang", "fr")
     assert code == 0
-    assert out.startswith("Demande de MA à NL") and "BASE JURIDIQUE" in out
+    assert out.startswith("Demande du Maroc aux Pays-Bas, reçue le 1er mars 2024") and "BASE JURIDIQUE" in out
     assert "Entre le Maroc et les Pays-Bas au 1er mars 2024, le Traité" in out
 
 
@@ -215,6 +215,7 @@ def test_what_would_change_lists_the_changes(capsys):
 def test_what_would_change_speaks_the_language_asked(capsys):
     code, out, _ = run(capsys, "what-would-change", str(EXAMPLE), "refusal.ne_bis_in_idem", "--lang", "nl")
     assert code == 0
-    assert out.startswith("Wat zou refusal.ne_bis_in_idem veranderen? Verzoek van GB aan NL")
+    assert out.startswith("Wat zou refusal.ne_bis_in_idem veranderen? Verzoek van het Verenigd Koninkrijk aan"
+                          " Nederland, ontvangen op 1 maart 2024")
     assert "Nu: de conclusie volgt (may_refuse)." in out and "Ze volgt niet als:" in out
     assert '- person.penalty "not_enforced" was (in plaats van "enforced")' in out

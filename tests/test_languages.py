@@ -173,3 +173,13 @@ def test_an_obligation_reads_from_its_verb(kb):
     leading = [(what, lang) for what in sorted(owed) for lang, starts in clauses.items()
                if kb.ontology.label(what, lang).startswith(starts)]
     assert len(owed) > 100 and leading == []
+
+
+@pytest.mark.parametrize("lang, heading", [
+    ("en", "Request from the Bahamas to the United States, received on 1 January 2024"),
+    ("fr", "Demande des Bahamas aux États-Unis, reçue le 1er janvier 2024"),
+    ("nl", "Verzoek van de Bahama's aan de Verenigde Staten, ontvangen op 1 januari 2024")])
+def test_the_heading_names_the_states_and_the_day(kb, lang, heading):
+    scenario = {"requesting_state": "BS", "requested_state": "US", "date": "2024-01-01"}
+    assert kb.assess(scenario, lang)["heading"] == heading
+    assert render(kb.assess(scenario, lang), "text").startswith(heading + "\n")

@@ -92,11 +92,14 @@ def test_why_not_speaks_the_language_asked(kb):
 
 
 @pytest.mark.parametrize("lang, title, under, fails, left_open", [
-    ("en", "Why not refusal.ne_bis_in_idem? Request from GB to NL", "Under TCA Art LAW.MUTAS.119",
+    ("en", "Why not refusal.ne_bis_in_idem? Request from the United Kingdom to the Netherlands",
+     "Under TCA Art LAW.MUTAS.119",
      "  fails: ", "(person.penalty, which the scenario leaves open)"),
-    ("fr", "Pourquoi pas refusal.ne_bis_in_idem ? Demande de GB à NL", "Selon TCA Art LAW.MUTAS.119",
+    ("fr", "Pourquoi pas refusal.ne_bis_in_idem ? Demande du Royaume-Uni aux Pays-Bas",
+     "Selon TCA Art LAW.MUTAS.119",
      "  condition non remplie : ", "(person.penalty, que le scénario laisse ouvert)"),
-    ("nl", "Waarom niet refusal.ne_bis_in_idem? Verzoek van GB aan NL", "Volgens TCA Art LAW.MUTAS.119",
+    ("nl", "Waarom niet refusal.ne_bis_in_idem? Verzoek van het Verenigd Koninkrijk aan Nederland",
+     "Volgens TCA Art LAW.MUTAS.119",
      "  niet vervuld: ", "(person.penalty, dat het scenario open laat)"),
 ])
 def test_the_why_not_text_is_in_the_language_asked(kb, lang, title, under, fails, left_open):
