@@ -78,7 +78,7 @@ TEXT = {
         "change": "- {field} valait {to} (au lieu de {was})",
         "no_change": "Aucun changement d'un seul fait ne la changerait.", "follows": "découle",
         "does_not_follow": "ne découle pas", "day_of_receipt": "le jour de réception",
-        "open_question": "Que cela découle de {label} dépend de faits que le scénario laisse"
+        "open_question": "Selon {label}, la conclusion dépend de faits que le scénario laisse"
                          " ouverts : {fields}.",
     },
     "nl": {

@@ -183,3 +183,10 @@ def test_the_heading_names_the_states_and_the_day(kb, lang, heading):
     scenario = {"requesting_state": "BS", "requested_state": "US", "date": "2024-01-01"}
     assert kb.assess(scenario, lang)["heading"] == heading
     assert render(kb.assess(scenario, lang), "text").startswith(heading + "\n")
+
+
+def test_a_french_open_question_names_its_article_without_eliding_it(kb):
+    questions = {q["conclusion"]: q["statement"] for q in kb.assess(SCENARIO, "fr")["open_questions"]}
+    assert questions["condition.necessary_and_proportionate"] == (
+        "Selon TCA Art LAW.MUTAS.116(1)(a), la conclusion dépend de faits que le scénario laisse ouverts :"
+        " facts.necessary_and_proportionate.")
