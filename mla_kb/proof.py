@@ -123,6 +123,10 @@ class Explainer:
         template = predicate.says.get(self.lang) or predicate.says["en"]
         return fill(template, {**self.context, **values}, self.lang)
 
+    def negated(self, sentence: str) -> str:
+        """The sentence denied: "it is not the case that ..." in the language."""
+        return join(self.lang, text(self.lang, "not"), sentence)
+
     def show(self, value: Value, kind: str) -> str:
         if kind == "date" and isinstance(value, int):
             return (text(self.lang, "no_end") if value == OPEN
@@ -203,7 +207,7 @@ class Explainer:
             if not literal.negated:
                 return self.prove(literal.pred, args, depth + 1)
             node = {"check": "not " + self.atom_text(literal.pred, args),
-                    "says": join(self.lang, text(self.lang, "not"), self.says(literal.pred, args))}
+                    "says": self.negated(self.says(literal.pred, args))}
             could_change = self.open_dependencies(literal.pred, args)
             if could_change:
                 node["unless"] = sorted(could_change)
@@ -280,7 +284,7 @@ class Explainer:
                  depth: int) -> dict:
         if isinstance(literal, Compare | Assign):
             node = self._premise(literal, bindings, types, 0)
-            return {**node, "says": join(self.lang, text(self.lang, "not"), node["says"])}
+            return {**node, "says": self.negated(node["says"])}
         args = tuple(_ground(t, bindings) if not isinstance(t, Var) or t.name in bindings
                      else None for t in literal.args)
         shown = tuple("(any)" if a is None else a for a in args)
@@ -293,7 +297,7 @@ class Explainer:
             return node
         predicate = self.vocabulary[literal.pred]
         node = {"check": self.atom_text(literal.pred, shown),
-                "says": join(self.lang, text(self.lang, "not"), self.says(literal.pred, shown))}
+                "says": self.negated(self.says(literal.pred, shown))}
         if predicate.scenario is not None:
             unknown = self._unknown_field(predicate, args)
             node["fact"] = predicate.scenario

@@ -16,6 +16,10 @@ ARG_TYPES = frozenset(
     {"request", "state", "entity", "instrument", "organisation", "measure", "ground",
      "date", "days", "bool", "text"}
 )
+# what a template may name besides its predicate's arguments: the scenario's States and day
+# (filled in by KnowledgeBase._context), and {period} where the predicate has a `from` and
+# an `until` (Explainer.says)
+SCENARIO_PLACEHOLDERS = frozenset({"requesting_state", "requested_state", "date"})
 CONCLUSION_TYPES = frozenset(
     {"instrument", "refusal_ground", "substitution", "obligation", "deadline", "channel", "condition"}
 )
@@ -99,6 +103,11 @@ def load_vocabulary(path: Path) -> Vocabulary:
         placeholders = {lang: {name for name, _ in found} for lang, found in fields.items()}
         if any(p != placeholders["en"] for p in placeholders.values()):
             raise RuleError(f"{where}: the 'says' templates use different placeholders: {placeholders}")
+        named = {name for name, _ in args}
+        known = named | SCENARIO_PLACEHOLDERS | ({"period"} if {"from", "until"} <= named else set())
+        if placeholders["en"] - known:
+            raise RuleError(f"{where}: the 'says' template names {sorted(placeholders['en'] - known)},"
+                            " neither an argument nor a field of the scenario")
         strays = {spec for found in fields.values() for _, spec in found if "|" not in spec}
         strays -= placeholders["en"] | {""}
         if strays:  # {verb:name} agrees with a placeholder of the template

@@ -128,6 +128,24 @@ def test_a_verb_agrees_with_a_placeholder_of_its_template(tmp_path, says, accept
             load_vocabulary(path)
 
 
+@pytest.mark.parametrize("args, says, unknown", [
+    ("{s: state}", "{s} on {date}", None),  # the scenario's day
+    ("{s: state, from: date, until: date}", "{s} {period}", None),  # a period of from and until
+    ("{s: state}", "{s} {period}", "period"),  # no period without them
+    ("{s: state}", "{s} and {t}", "t"),  # a misspelt argument
+])
+def test_a_template_names_only_its_arguments_and_the_scenario(tmp_path, args, says, unknown):
+    from mla_kb.vocabulary import load_vocabulary
+
+    path = tmp_path / "predicates.yaml"
+    path.write_text(f'p:\n  args: {args}\n  says: "{says}"\n')
+    if unknown is None:
+        assert load_vocabulary(path)["p"].says["en"] == says
+    else:
+        with pytest.raises(RuleError, match=rf"template names \['{unknown}'\], neither an argument"):
+            load_vocabulary(path)
+
+
 def test_a_citation_tells_a_numbered_paragraph_from_a_point_under_the_article():
     def parts(ref: str) -> tuple:
         [rule] = parse_rule_text(f"@cite X Art {ref}\nr: p(R) :- q(R).\n", "t.rules")
